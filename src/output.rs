@@ -1,0 +1,1 @@
+//! Output records and formats (json, jsonl, csv, table).

@@ -1,0 +1,179 @@
+//! One file through every stage: read → clean → documents → sections →
+//! figures → topics.
+
+use std::path::Path;
+
+use crate::clean::{CleanText, clean};
+use crate::dict::{DictError, Dictionaries};
+use crate::document::{Document, DocumentSplitter};
+use crate::figure::{Figure, FigureExtractor};
+use crate::read::{InputSource, ReadError, SourceFile, read_input};
+use crate::section::{SectionTree, build_sections};
+use crate::topic::{TopicError, TopicScore, TopicTagger};
+
+/// Everything the stages need, loaded once and shared read-only by all
+/// threads.
+pub struct Resources {
+    pub dicts: Dictionaries,
+    pub splitter: DocumentSplitter,
+    pub figures: FigureExtractor,
+    pub tagger: TopicTagger,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResourceError {
+    #[error(transparent)]
+    Dict(#[from] DictError),
+    #[error(transparent)]
+    Topic(#[from] TopicError),
+}
+
+impl Resources {
+    pub fn load(dict_dir: Option<&Path>) -> Result<Resources, ResourceError> {
+        let dicts = Dictionaries::load(dict_dir)?;
+        Ok(Resources {
+            splitter: DocumentSplitter::new(&dicts),
+            figures: FigureExtractor::new(&dicts),
+            tagger: TopicTagger::new(&dicts)?,
+            dicts,
+        })
+    }
+}
+
+/// How far to run the pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stages {
+    pub figures: bool,
+    pub topics: bool,
+}
+
+impl Stages {
+    pub const ALL: Stages = Stages {
+        figures: true,
+        topics: true,
+    };
+    pub const SECTIONS: Stages = Stages {
+        figures: false,
+        topics: false,
+    };
+}
+
+/// A figure with what the later stages know of it.
+#[derive(Debug, Clone)]
+pub struct PlacedFigure {
+    pub figure: Figure,
+    /// Sections enclosing it, outermost first (indices into the document's
+    /// tree).
+    pub section_path: Vec<usize>,
+    pub topics: Vec<TopicScore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocAnalysis {
+    pub doc: Document,
+    pub sections: SectionTree,
+    pub figures: Vec<PlacedFigure>,
+    /// Topics of the document: share of its sentences per topic, best first.
+    pub topics: Vec<TopicScore>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileAnalysis {
+    pub source: SourceFile,
+    pub clean: CleanText,
+    pub documents: Vec<DocAnalysis>,
+}
+
+/// Reads and analyses one input.
+pub fn analyze_input(
+    input: &InputSource,
+    res: &Resources,
+    stages: Stages,
+) -> Result<FileAnalysis, ReadError> {
+    let source = read_input(input)?;
+    Ok(analyze_source(source, res, stages))
+}
+
+/// Analyses an already decoded file.
+pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> FileAnalysis {
+    let clean = clean(&source);
+    let documents = res
+        .splitter
+        .split(&clean)
+        .into_iter()
+        .map(|doc| analyze_document(&clean, doc, res, stages))
+        .collect();
+    FileAnalysis {
+        source,
+        clean,
+        documents,
+    }
+}
+
+fn analyze_document(
+    clean: &CleanText,
+    doc: Document,
+    res: &Resources,
+    stages: Stages,
+) -> DocAnalysis {
+    let sections = build_sections(clean, &doc);
+    let mut figures = Vec::new();
+    if stages.figures {
+        for (start, end, year) in year_ranges(&doc) {
+            for figure in res.figures.extract(&clean.text, start, end, year) {
+                let section_path = sections.path_at(figure.start);
+                let topics = if stages.topics {
+                    let headings: Vec<&str> = section_path
+                        .iter()
+                        .rev()
+                        .map(|&i| sections.sections[i].heading.as_str())
+                        .collect();
+                    res.tagger.figure_topics(
+                        &clean.text[figure.clause.0..figure.clause.1],
+                        &clean.text[figure.sentence.0..figure.sentence.1],
+                        &headings,
+                    )
+                } else {
+                    Vec::new()
+                };
+                figures.push(PlacedFigure {
+                    figure,
+                    section_path,
+                    topics,
+                });
+            }
+        }
+    }
+    let topics = if stages.topics {
+        res.tagger
+            .tag(&clean.text[doc.body_start.min(doc.end)..doc.end])
+    } else {
+        Vec::new()
+    };
+    DocAnalysis {
+        doc,
+        sections,
+        figures,
+        topics,
+    }
+}
+
+/// The document's body cut where the year changes (the parts of a mixed
+/// document), so dates take the year of their own part.
+fn year_ranges(doc: &Document) -> Vec<(usize, usize, Option<i32>)> {
+    let mut out = Vec::new();
+    let mut pos = doc.title_start.min(doc.start);
+    let mut parts: Vec<_> = doc.parts.iter().collect();
+    parts.sort_by_key(|p| p.start);
+    for p in parts {
+        if p.start > pos {
+            out.push((pos, p.start, doc.year));
+        }
+        out.push((p.start.max(pos), p.end, p.year.or(doc.year)));
+        pos = p.end.max(pos);
+    }
+    if pos < doc.end {
+        out.push((pos, doc.end, doc.year));
+    }
+    out
+}
