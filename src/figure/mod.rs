@@ -1,0 +1,748 @@
+//! Figures: amounts, counts, percentages, dates and frequencies, with exact
+//! values and places.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use serde::Serialize;
+
+use crate::dict::Dictionaries;
+
+pub mod date;
+pub mod frequency;
+pub mod numeral;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Amount,
+    Count,
+    Percent,
+    Date,
+    Frequency,
+    Ordinal,
+}
+
+impl FigureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Amount => "amount",
+            FigureKind::Count => "count",
+            FigureKind::Percent => "percent",
+            FigureKind::Date => "date",
+            FigureKind::Frequency => "frequency",
+            FigureKind::Ordinal => "ordinal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FigureKind> {
+        Some(match s {
+            "amount" => FigureKind::Amount,
+            "count" => FigureKind::Count,
+            "percent" => FigureKind::Percent,
+            "date" => FigureKind::Date,
+            "frequency" => FigureKind::Frequency,
+            "ordinal" => FigureKind::Ordinal,
+            _ => return None,
+        })
+    }
+}
+
+/// A number, or an ISO 8601 string for dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FigureValue {
+    Number(f64),
+    Date(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Qualifier {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::AtLeast => ">=",
+            Qualifier::AtMost => "<=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte range of the figure in the cleaned text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: FigureKind,
+    pub value: FigureValue,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    pub approx: bool,
+    /// What is counted, when the text says it (72名困难职工子女 → 困难职工子女).
+    pub subject: Option<String>,
+    /// Byte ranges in the cleaned text of the figure's sentence and of its
+    /// clause (the stretch between commas/semicolons around it).
+    pub sentence: (usize, usize),
+    pub clause: (usize, usize),
+}
+
+/// Finds figures in cleaned text.
+pub struct FigureExtractor {
+    /// Set phrases and words that merely contain a numeral: never figures.
+    phrases: AhoCorasick,
+    /// Measure words, matched anchored right after a number.
+    measures: AhoCorasick,
+    measure_words: Vec<String>,
+}
+
+/// Units that count things (not times, ages or durations): what follows them
+/// may name what is counted.
+const THING_UNITS: &[&str] = &[
+    "名", "人", "位", "户", "个", "家", "所", "件", "项", "篇", "张", "条", "支", "批", "种", "份",
+    "组", "台", "套", "本", "部", "座", "处", "间", "类", "封", "幅", "首", "例", "册", "笔", "起",
+    "辆", "棵", "株", "盒", "箱", "袋", "块", "对", "人次", "场", "期", "届",
+];
+
+/// Time units after which 内 means "within" (24小时内).
+const TIME_UNITS: &[&str] = &[
+    "小时",
+    "个小时",
+    "天",
+    "个月",
+    "年",
+    "分钟",
+    "周",
+    "个工作日",
+    "工作日",
+];
+
+const AT_LEAST_BEFORE: &[&str] = &["不少于", "不低于", "至少", "超过", "多于", "高于"];
+const AT_MOST_BEFORE: &[&str] = &["不超过", "不多于", "不高于", "最多", "至多"];
+const APPROX_BEFORE: &[&str] = &["大约", "将近", "接近", "约", "近"];
+const RANGE_SEPS: &[&str] = &["——", "—", "–", "-", "~", "至", "到"];
+
+/// What follows a number, read in one go.
+struct Tail {
+    end: usize,
+    kind: FigureKind,
+    unit: Option<String>,
+    /// Multiplier the unit puts on the number (万元 → 10⁴).
+    mult: f64,
+}
+
+impl FigureExtractor {
+    pub fn new(dicts: &Dictionaries) -> FigureExtractor {
+        let phrases = dicts.terms("set_phrases.txt");
+        let mut measure_words = dicts.terms("measure_words.txt");
+        measure_words.sort();
+        measure_words.dedup();
+        // Building from plain string lists cannot fail short of absurd sizes;
+        // fall back to matchers that find nothing rather than panic.
+        let empty: [&str; 0] = [];
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        let measures = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&measure_words)
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        FigureExtractor {
+            phrases,
+            measures,
+            measure_words,
+        }
+    }
+
+    /// Figures in `text[start..end]`; `year` resolves dates written without
+    /// one. Offsets in the result are offsets of `text`.
+    pub fn extract(&self, text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Figure> {
+        let end = floor_boundary(text, end.min(text.len()));
+        let start = floor_boundary(text, start.min(end));
+        let blocked: Vec<(usize, usize)> = self
+            .phrases
+            .find_iter(Input::new(text).range(start..end))
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let cx = Ctx {
+            text,
+            start,
+            end,
+            year,
+            blocked: &blocked,
+        };
+        let mut out = Vec::new();
+        let mut pos = start;
+        let mut bi = 0;
+        let bytes = text.as_bytes();
+        while pos < end {
+            let b = bytes[pos];
+            // ASCII that is no digit never starts a figure: skip fast.
+            if b < 0x80 && !b.is_ascii_digit() {
+                pos += 1;
+                continue;
+            }
+            while bi < blocked.len() && blocked[bi].1 <= pos {
+                bi += 1;
+            }
+            if bi < blocked.len() && blocked[bi].0 <= pos {
+                pos = blocked[bi].1;
+                continue;
+            }
+            let Some(c) = text[pos..end].chars().next() else {
+                break;
+            };
+            let next = match c {
+                '每' => self.every(&cx, pos, &mut out),
+                '上' | '下' => half_year(&cx, pos, &mut out),
+                '半' => self.half(&cx, pos, &mut out),
+                c if c.is_ascii_digit() || numeral::is_cjk_numeral(c) => {
+                    self.number(&cx, pos, &mut out)
+                }
+                _ => None,
+            };
+            pos = next.unwrap_or(pos + c.len_utf8()).max(pos + c.len_utf8());
+        }
+        for f in &mut out {
+            f.sentence = sentence_of(text, start, end, f.start, f.end);
+            f.clause = clause_of(text, f.sentence, f.start, f.end);
+        }
+        out
+    }
+
+    fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let m = frequency::every_at(cx.text, pos, cx.end)?;
+        let mut f = Figure::new(
+            m.start,
+            m.end,
+            FigureKind::Frequency,
+            FigureValue::Number(m.value),
+        );
+        f.value_max = m.value_max;
+        f.qualifier = m.qualifier;
+        f.unit = m.unit.map(str::to_string);
+        out.push(f);
+        Some(m.end)
+    }
+
+    /// 半天, 半个月, 半小时 (not 上半年, 一半, 多半).
+    fn half(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let p = pos + '半'.len_utf8();
+        let prev = cx.prev_char(pos);
+        if prev.is_some_and(|c| "上下每前后多大过一这近".contains(c)) {
+            return None;
+        }
+        let (unit, e) = ["天", "个月", "小时", "年"]
+            .iter()
+            .find_map(|u| cx.lit(p, u).map(|e| (*u, e)))?;
+        if cx.unit_blocked(p, e) {
+            return None;
+        }
+        let mut f = Figure::new(pos, e, FigureKind::Count, FigureValue::Number(0.5));
+        f.unit = Some(unit.to_string());
+        out.push(f);
+        Some(e)
+    }
+
+    /// A figure starting with the numeral at `pos`; returns where scanning
+    /// goes on (past the numeral even when it is no figure, so that its
+    /// digits are not read again one by one).
+    fn number(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let text = cx.text;
+        // 百分之八十, 千分之五
+        for (w, div) in [("百分之", 1.0), ("千分之", 10.0)] {
+            if let Some(p) = cx.lit(pos, w) {
+                let n = scan_number(text, p).filter(|n| n.end <= cx.end)?;
+                let mut f = Figure::new(
+                    pos,
+                    n.end,
+                    FigureKind::Percent,
+                    FigureValue::Number(n.value / div),
+                );
+                f.unit = Some("%".into());
+                let e = self.finish_qualifiers(cx, &mut f, n.end, false);
+                f.end = e;
+                out.push(f);
+                return Some(e);
+            }
+        }
+        let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
+        let skip = Some(n.end);
+        let prev = cx.prev_char(pos);
+        let next = cx.char_at(n.end);
+        // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc.
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/' || c == '\\')
+            || next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        {
+            return skip;
+        }
+        // Identifiers: phone and hotline numbers, long codes, 0571.
+        if n.arabic && n.plain_digits > 0 {
+            let digits = n.plain_digits;
+            if digits >= 9 || (digits >= 3 && text.as_bytes()[pos] == b'0') {
+                return skip;
+            }
+            if next == Some('-') && cx.char_at(n.end + 1).is_some_and(|c| c.is_ascii_digit()) {
+                let n2 = scan_number(text, n.end + 1)?;
+                if digits >= 3 && n2.plain_digits >= 5 {
+                    return Some(n2.end);
+                }
+            }
+        }
+        // Ordinals: 第一名, 第20届; but 第一季度 is a date.
+        if prev == Some('第') {
+            if let Some((e, q)) = date::quarter(text, pos, cx.end) {
+                let y = cx
+                    .year
+                    .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+                out.push(Figure::new(
+                    pos - '第'.len_utf8(),
+                    e,
+                    FigureKind::Date,
+                    FigureValue::Date(format!("{y}-Q{q}")),
+                ));
+                return Some(e);
+            }
+            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+        }
+        // Document numbers: 〔2017〕219号, [2017]219号, 1号文件.
+        if prev.is_some_and(|c| "〔[【〕]】".contains(c)) || next == Some('号') {
+            return skip;
+        }
+        // Enumerators: 一是, 二要.
+        if !n.arabic && next.is_some_and(|c| "是要则".contains(c)) {
+            return skip;
+        }
+        if let Some(m) = date::date_at(text, cx.end, &n, cx.year) {
+            if let Some(e) = self.unit_end(cx, m.end)
+                && m.value.len() == 4
+                && !text[m.end..e].starts_with('年')
+            {
+                // 2017人 is no year.
+                let _ = e;
+            } else {
+                out.push(Figure::new(
+                    m.start,
+                    m.end,
+                    FigureKind::Date,
+                    FigureValue::Date(m.value),
+                ));
+                return Some(m.end);
+            }
+        }
+        if let Some(m) = date::quarter(text, pos, cx.end) {
+            let y = cx
+                .year
+                .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+            out.push(Figure::new(
+                pos,
+                m.0,
+                FigureKind::Date,
+                FigureValue::Date(format!("{y}-Q{}", m.1)),
+            ));
+            return Some(m.0);
+        }
+        if let Some(m) = frequency::period_at(text, &n, cx.end) {
+            let mut f = Figure::new(
+                m.start,
+                m.end,
+                FigureKind::Frequency,
+                FigureValue::Number(m.value),
+            );
+            f.value_max = m.value_max;
+            f.qualifier = m.qualifier;
+            f.unit = m.unit.map(str::to_string);
+            out.push(f);
+            return Some(m.end);
+        }
+        // A range: 1-2场, 100—200元, 三至五人, 5%-10%.
+        let mut value = n.value;
+        let mut value_max = None;
+        let mut p = n.end;
+        let mut first_pct = false;
+        if n.arabic && cx.lit(p, "%").is_some() {
+            first_pct = true;
+        }
+        let after_first = if first_pct { p + 1 } else { p };
+        for s in RANGE_SEPS {
+            if let Some(se) = cx.lit(after_first, s)
+                && let Some(n2) = scan_number(text, se)
+                && n2.end <= cx.end
+                && n2.arabic == n.arabic
+                && n2.value > n.value
+                && !(n.plain_digits >= 3
+                    && n2.plain_digits >= 3
+                    && n.plain_digits != n2.plain_digits)
+            {
+                value_max = Some(n2.value);
+                p = n2.end;
+                break;
+            }
+        }
+        if value_max.is_none() && first_pct {
+            p = n.end;
+        }
+        // 100多, 6000余, 十来
+        let mut approx = false;
+        if let Some(e) = cx.lit(p, "多").or_else(|| cx.lit(p, "余")) {
+            approx = true;
+            p = e;
+        } else if !n.arabic
+            && let Some(e) = cx.lit(p, "来")
+            && cx.lit(e, "年").is_none()
+        {
+            approx = true;
+            p = e;
+        }
+        let Some(tail) = self.tail(cx, &n, p) else {
+            return skip;
+        };
+        if tail.kind == FigureKind::Percent && !n.arabic && tail.unit.as_deref() == Some("成") {
+            // 八成: one Chinese digit only (一成不变 is a set phrase).
+            if n.value > 10.0 || n.value < 1.0 && !n.decimal {
+                return skip;
+            }
+        }
+        value *= tail.mult;
+        value_max = value_max.map(|m| m * tail.mult);
+        let mut f = Figure::new(pos, tail.end, tail.kind, FigureValue::Number(round9(value)));
+        f.value_max = value_max.map(round9);
+        f.unit = tail.unit;
+        f.approx = approx;
+        // Qualifiers and hedges in front: 至少, 不超过, 约, 近.
+        let before = &text[cx.start..pos];
+        if let Some(w) = AT_LEAST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            f.qualifier = Some(Qualifier::AtLeast);
+            f.start = pos - w.len();
+        } else if let Some(w) = AT_MOST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            f.qualifier = Some(Qualifier::AtMost);
+            f.start = pos - w.len();
+        } else if let Some(w) = APPROX_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            // 近 in 最近, 附近 is no hedge.
+            let w_start = pos - w.len();
+            if !(*w == "近"
+                && text[cx.start..w_start].ends_with(['最', '附', '临', '接', '就', '将']))
+            {
+                f.approx = true;
+                f.start = w_start;
+            }
+        }
+        let time_unit = f.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u));
+        let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
+        f.end = e;
+        if f.kind == FigureKind::Count
+            && f.unit.as_deref().is_some_and(|u| THING_UNITS.contains(&u))
+        {
+            f.subject = subject_after(text, e, cx.end);
+        }
+        out.push(f);
+        Some(e)
+    }
+
+    /// Qualifier and hedge words after the unit: 以上, 以内, 左右 …
+    fn finish_qualifiers(&self, cx: &Ctx, f: &mut Figure, p: usize, time_unit: bool) -> usize {
+        let words: &[(&str, u8)] = &[
+            ("及以上", 1),
+            ("以上", 1),
+            ("及以下", 2),
+            ("以下", 2),
+            ("以内", 2),
+            ("左右", 3),
+            ("上下", 3),
+            ("多", 3),
+            ("余", 3),
+        ];
+        for (w, k) in words {
+            if let Some(e) = cx.lit(p, w) {
+                // 上下班, 上下级, 多项: the word belongs to what follows.
+                if *k == 3
+                    && cx
+                        .char_at(e)
+                        .is_some_and(|c| "班级层游午项种个名次样元".contains(c))
+                {
+                    continue;
+                }
+                if (*w == "多" || *w == "余") && f.kind != FigureKind::Count {
+                    continue;
+                }
+                match k {
+                    1 => f.qualifier = Some(Qualifier::AtLeast),
+                    2 => f.qualifier = Some(Qualifier::AtMost),
+                    _ => f.approx = true,
+                }
+                return e;
+            }
+        }
+        if time_unit && let Some(e) = cx.lit(p, "内") {
+            f.qualifier = Some(Qualifier::AtMost);
+            return e;
+        }
+        if time_unit && let Some(e) = cx.lit(p, "来") {
+            return e;
+        }
+        p
+    }
+
+    /// Where a measure word after `p` ends, if one follows.
+    fn unit_end(&self, cx: &Ctx, p: usize) -> Option<usize> {
+        let m = self.measures.find(
+            Input::new(&cx.text[..cx.end])
+                .range(p..cx.end)
+                .anchored(Anchored::Yes),
+        )?;
+        Some(m.end())
+    }
+
+    /// The unit after a number (and its 多/余): money, percent or measure.
+    fn tail(&self, cx: &Ctx, n: &NumSpan, p: usize) -> Option<Tail> {
+        let text = cx.text;
+        let t = Tail {
+            end: p,
+            kind: FigureKind::Percent,
+            unit: Some("%".into()),
+            mult: 1.0,
+        };
+        if let Some(e) = cx.lit(p, "%") {
+            return Some(Tail { end: e, ..t });
+        }
+        if let Some(e) = cx.lit(p, "个百分点") {
+            return Some(Tail {
+                end: e,
+                unit: Some("个百分点".into()),
+                ..t
+            });
+        }
+        if let Some(e) = cx.lit(p, "成") {
+            // 八成, 七成以上; but 建成, 形成 come after words, not numbers,
+            // and 三成员 is 三 + 成员.
+            if !cx
+                .char_at(e)
+                .is_some_and(|c| "员立为果效绩本交就长功熟".contains(c))
+            {
+                return Some(Tail {
+                    end: e,
+                    unit: Some("成".into()),
+                    mult: 10.0,
+                    ..t
+                });
+            }
+        }
+        // Money: [万|亿|千|百] (元|块钱|元钱)
+        let mut q = p;
+        let mut mult = 1.0;
+        for (w, m) in [("万", 1e4), ("亿", 1e8), ("千", 1e3), ("百", 1e2)] {
+            if let Some(e) = cx.lit(p, w) {
+                q = e;
+                mult = m;
+                break;
+            }
+        }
+        for w in ["元钱", "元人民币", "元", "块钱"] {
+            if let Some(e) = cx.lit(q, w) {
+                // 元旦, 元素, 元宵: not money.
+                if w == "元" && cx.char_at(e).is_some_and(|c| "旦素宵首帅老".contains(c)) {
+                    continue;
+                }
+                return Some(Tail {
+                    end: e,
+                    kind: FigureKind::Amount,
+                    unit: Some("元".into()),
+                    mult,
+                });
+            }
+        }
+        if mult != 1.0 {
+            // 3万多人, 10余万人次: multiplier then a measure word.
+            if let Some(e) = self.unit_end(cx, q)
+                && !cx.unit_blocked(q, e)
+            {
+                return Some(Tail {
+                    end: e,
+                    kind: FigureKind::Count,
+                    unit: Some(text[q..e].to_string()),
+                    mult,
+                });
+            }
+            return None;
+        }
+        let e = self.unit_end(cx, p)?;
+        if cx.unit_blocked(p, e) {
+            return None;
+        }
+        let unit = &text[p..e];
+        // A year-shaped number before 年 is a date, handled earlier; a 4-digit
+        // number before 年 that is no year (1000年) is still a count.
+        if unit == "年" && year_of(n).is_some() {
+            return None;
+        }
+        Some(Tail {
+            end: e,
+            kind: FigureKind::Count,
+            unit: Some(unit.to_string()),
+            mult: 1.0,
+        })
+    }
+
+    /// The measure words in use (for tests and diagnostics).
+    pub fn measure_words(&self) -> &[String] {
+        &self.measure_words
+    }
+}
+
+use date::year_of;
+use numeral::{NumSpan, scan_number};
+
+fn round9(v: f64) -> f64 {
+    if v.abs() < 1e12 {
+        (v * 1e6).round() / 1e6
+    } else {
+        v
+    }
+}
+
+/// 上半年 / 下半年 standing alone (2019年上半年 is read with its year).
+fn half_year(cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+    let (e, h) = if let Some(e) = cx.lit(pos, "上半年") {
+        (e, "H1")
+    } else {
+        (cx.lit(pos, "下半年")?, "H2")
+    };
+    let y = cx
+        .year
+        .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+    out.push(Figure::new(
+        pos,
+        e,
+        FigureKind::Date,
+        FigureValue::Date(format!("{y}-{h}")),
+    ));
+    Some(e)
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    year: Option<i32>,
+    blocked: &'a [(usize, usize)],
+}
+
+impl Ctx<'_> {
+    fn lit(&self, pos: usize, s: &str) -> Option<usize> {
+        let e = pos + s.len();
+        (e <= self.end && self.text.get(pos..e) == Some(s)).then_some(e)
+    }
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..self.end)?.chars().next()
+    }
+    fn prev_char(&self, pos: usize) -> Option<char> {
+        self.text.get(self.start..pos)?.chars().next_back()
+    }
+    /// A set phrase starts at the unit and runs past it (年级, 个人, 项目):
+    /// the unit is part of another word.
+    fn unit_blocked(&self, p: usize, e: usize) -> bool {
+        let i = self.blocked.partition_point(|b| b.0 < p);
+        self.blocked.get(i).is_some_and(|b| b.0 == p && b.1 > e)
+            || self
+                .blocked
+                .get(i.wrapping_sub(1))
+                .is_some_and(|b| b.0 < p && b.1 > p)
+    }
+}
+
+impl Figure {
+    fn new(start: usize, end: usize, kind: FigureKind, value: FigureValue) -> Figure {
+        Figure {
+            start,
+            end,
+            kind,
+            value,
+            value_max: None,
+            unit: None,
+            qualifier: None,
+            approx: false,
+            subject: None,
+            sentence: (start, end),
+            clause: (start, end),
+        }
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '\n' | '…')
+}
+
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ';' | '、' | '，' | '；')
+}
+
+/// The sentence around `s..e`, inside `lo..hi`.
+fn sentence_of(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> (usize, usize) {
+    let a = text[lo..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_sentence_end(*c))
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let b = text[e..hi]
+        .char_indices()
+        .find(|(_, c)| is_sentence_end(*c))
+        .map_or(hi, |(i, c)| {
+            e + i + if c == '\n' { 0 } else { c.len_utf8() }
+        });
+    (a, b)
+}
+
+/// The clause around `s..e` inside its sentence.
+fn clause_of(text: &str, sent: (usize, usize), s: usize, e: usize) -> (usize, usize) {
+    let a = text[sent.0..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(sent.0, |(i, c)| sent.0 + i + c.len_utf8());
+    let b = text[e..sent.1]
+        .char_indices()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(sent.1, |(i, _)| e + i);
+    (a, b)
+}
+
+/// What is counted, when named right after the unit: 72名困难职工子女 →
+/// 困难职工子女. Short, cut at punctuation, function words and verbs.
+fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
+    const STOP: &str =
+        "的和与及或等在是为了到把被对向从给由于将并且也都共中参获进开举组受得以按每其之";
+    let mut e = p;
+    let mut n = 0;
+    for c in text.get(p..limit)?.chars() {
+        if !is_cjk(c) || STOP.contains(c) || numeral::is_cjk_numeral(c) {
+            break;
+        }
+        n += 1;
+        e += c.len_utf8();
+        if n == 8 {
+            break;
+        }
+    }
+    if n < 2 || n == 8 {
+        return None;
+    }
+    Some(text[p..e].to_string())
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
