@@ -75,6 +75,8 @@ pub struct DocAnalysis {
     pub figures: Vec<PlacedFigure>,
     /// Topics of the document: share of its sentences per topic, best first.
     pub topics: Vec<TopicScore>,
+    /// Topic ids of each section (by index in `sections`), best first.
+    pub section_topics: Vec<Vec<&'static str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -144,17 +146,29 @@ fn analyze_document(
             }
         }
     }
-    let topics = if stages.topics {
-        res.tagger
-            .tag(&clean.text[doc.body_start.min(doc.end)..doc.end])
+    let (topics, section_topics) = if stages.topics {
+        let body = &clean.text[doc.body_start.min(doc.end)..doc.end];
+        let section_topics = sections
+            .sections
+            .iter()
+            .map(|s| {
+                res.tagger
+                    .tag(&clean.text[s.start..s.heading_end])
+                    .into_iter()
+                    .map(|t| t.topic)
+                    .collect()
+            })
+            .collect();
+        (res.tagger.tag(body), section_topics)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     DocAnalysis {
         doc,
         sections,
         figures,
         topics,
+        section_topics,
     }
 }
 
