@@ -182,13 +182,12 @@ impl From<serde_json::Error> for Fatal {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
+    if let Some(n) = cli.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
-        {
-            eprintln!("gonghui: cannot set threads: {e}");
-        }
+    {
+        eprintln!("gonghui: cannot set threads: {e}");
     }
     match run(cli) {
         Ok(0) => ExitCode::SUCCESS,
@@ -356,7 +355,7 @@ fn parse_size(s: &str) -> Option<u64> {
         (s.strip_suffix('B').unwrap_or(&s), 1)
     };
     let n: f64 = num.trim().parse().ok()?;
-    (n > 0.0).then(|| (n * mult as f64) as u64)
+    (n > 0.0).then_some((n * mult as f64) as u64)
 }
 
 fn sections(
