@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::clean::{CleanText, clean};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{Document, DocumentSplitter};
@@ -99,10 +101,12 @@ pub fn analyze_input(
 /// Analyses an already decoded file.
 pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> FileAnalysis {
     let clean = clean(&source);
+    // Documents of one file are independent: a big collection file keeps
+    // every core busy too. Order is kept by the indexed collect.
     let documents = res
         .splitter
         .split(&clean)
-        .into_iter()
+        .into_par_iter()
         .map(|doc| analyze_document(&clean, doc, res, stages))
         .collect();
     FileAnalysis {

@@ -39,10 +39,19 @@ fn bad_inputs_are_named_and_the_others_still_read() {
     trunc.truncate(PLAN.len() - 2); // cuts the last char in half
     std::fs::write(d.join("truncated.txt"), &trunc).unwrap();
     std::fs::write(d.join("word.docx"), b"PK\x03\x04\x14\x00").unwrap();
-    let o = run(&["sections", "--format", "json", d.to_str().unwrap(), "/no/such/file.txt"]);
+    let o = run(&[
+        "sections",
+        "--format",
+        "json",
+        d.to_str().unwrap(),
+        "/no/such/file.txt",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("binary.txt") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("binary.txt") && err.contains("binary"),
+        "{err}"
+    );
     assert!(err.contains("word.docx") && err.contains("docx"), "{err}");
     assert!(err.contains("/no/such/file.txt"), "{err}");
     assert!(err.contains("3 input(s) failed"), "{err}");
@@ -62,8 +71,14 @@ fn bad_inputs_are_named_and_the_others_still_read() {
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(run(&["figures"]).status.code(), Some(2));
-    assert_eq!(run(&["stats", "--by", "colour", "x"]).status.code(), Some(2));
-    assert_eq!(run(&["figures", "--topic", "gardening", "x"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["stats", "--by", "colour", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["figures", "--topic", "gardening", "x"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
 }
 
@@ -79,18 +94,38 @@ fn a_50mb_single_line_does_not_panic() {
     std::fs::write(&p, &s).unwrap();
     let ok = dir.path().join("ok.txt");
     std::fs::write(&ok, PLAN).unwrap();
-    let o = run(&["sections", "--format", "json", p.to_str().unwrap(), ok.to_str().unwrap()]);
-    assert!(o.status.code() == Some(0) || o.status.code() == Some(1), "{}", stderr(&o));
+    let o = run(&[
+        "sections",
+        "--format",
+        "json",
+        p.to_str().unwrap(),
+        ok.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        stderr(&o)
+    );
     assert!(!stderr(&o).contains("panicked"));
     let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert!(docs.as_array().unwrap().iter().any(|d| d["file"].as_str().unwrap().ends_with("ok.txt")));
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["file"].as_str().unwrap().ends_with("ok.txt"))
+    );
 }
 
 fn read_dir_files(d: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(d)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -114,8 +149,24 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
     std::fs::write(input.join("zz_binary.txt"), [0u8, 1, 2, 3, 0, 0, 0, 9]).unwrap();
     let out1 = dir.path().join("out1");
     let out2 = dir.path().join("out2");
-    let o1 = run(&["--threads", "1", "-q", "analyze", input.to_str().unwrap(), "--out", out1.to_str().unwrap()]);
-    let o2 = run(&["--threads", "2", "-q", "analyze", input.to_str().unwrap(), "--out", out2.to_str().unwrap()]);
+    let o1 = run(&[
+        "--threads",
+        "1",
+        "-q",
+        "analyze",
+        input.to_str().unwrap(),
+        "--out",
+        out1.to_str().unwrap(),
+    ]);
+    let o2 = run(&[
+        "--threads",
+        "2",
+        "-q",
+        "analyze",
+        input.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
     assert_eq!(o1.status.code(), Some(1), "{}", stderr(&o1));
     assert_eq!(o2.status.code(), Some(1));
     let f1 = read_dir_files(&out1);
@@ -123,7 +174,14 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
     let names: Vec<&str> = f1.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["documents.jsonl", "errors.jsonl", "figures.csv", "figures.jsonl", "sections.jsonl", "summary.json"]
+        [
+            "documents.jsonl",
+            "errors.jsonl",
+            "figures.csv",
+            "figures.jsonl",
+            "sections.jsonl",
+            "summary.json"
+        ]
     );
     for ((n1, b1), (_, b2)) in f1.iter().zip(&f2) {
         if n1 == "summary.json" {
@@ -137,7 +195,10 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
     let errors = String::from_utf8(f1[1].1.clone()).unwrap();
     for e in std::fs::read_dir(&input).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(docs.contains(&name) || errors.contains(&name), "{name} unaccounted for");
+        assert!(
+            docs.contains(&name) || errors.contains(&name),
+            "{name} unaccounted for"
+        );
     }
     assert!(errors.contains("zz_binary.txt"));
     let summary: serde_json::Value = serde_json::from_slice(&f1[5].1).unwrap();
@@ -151,11 +212,24 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
 fn a_killed_run_leaves_no_complete_looking_tables() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("big");
-    let o = run(&["bench-corpus", seeds().to_str().unwrap(), "--size", "40MB", "--out", corpus.to_str().unwrap()]);
+    let o = run(&[
+        "bench-corpus",
+        seeds().to_str().unwrap(),
+        "--size",
+        "40MB",
+        "--out",
+        corpus.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = dir.path().join("out");
     let mut child = bin()
-        .args(["-q", "analyze", corpus.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "-q",
+            "analyze",
+            corpus.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .spawn()
         .unwrap();
     // Wait until the run is under way (its staged files exist, and rows are
@@ -170,14 +244,30 @@ fn a_killed_run_leaves_no_complete_looking_tables() {
                 break;
             }
         }
-        assert!(child.try_wait().unwrap().is_none(), "run finished before it could be killed: make the corpus bigger");
-        assert!(started.elapsed().as_secs() < 120, "run did not start in 120 s");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "run finished before it could be killed: make the corpus bigger"
+        );
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "run did not start in 120 s"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(child.try_wait().unwrap().is_none(), "run finished before it could be killed");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "run finished before it could be killed"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
-    for name in ["documents.jsonl", "sections.jsonl", "figures.jsonl", "figures.csv", "errors.jsonl", "summary.json"] {
+    for name in [
+        "documents.jsonl",
+        "sections.jsonl",
+        "figures.jsonl",
+        "figures.csv",
+        "errors.jsonl",
+        "summary.json",
+    ] {
         assert!(!out.join(name).exists(), "{name} exists after a killed run");
     }
 }

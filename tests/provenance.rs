@@ -11,7 +11,11 @@ use gonghui::read::decode;
 fn inputs() -> Vec<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let seeds = root.join("../shared/seeds");
-    assert!(seeds.is_dir(), "seed reports missing at {}", seeds.display());
+    assert!(
+        seeds.is_dir(),
+        "seed reports missing at {}",
+        seeds.display()
+    );
     let mut v = Vec::new();
     for dir in [seeds, root.join("corpus")] {
         if let Ok(rd) = std::fs::read_dir(&dir) {
@@ -52,7 +56,11 @@ fn spans_and_lines_read_back_exactly() {
     let res = Resources::load(None).unwrap();
     let mut checked = 0;
     for path in inputs() {
-        let fa = analyze(&path.display().to_string(), std::fs::read(&path).unwrap(), &res);
+        let fa = analyze(
+            &path.display().to_string(),
+            std::fs::read(&path).unwrap(),
+            &res,
+        );
         let rec = Recorder::new(&fa);
         for f in rec.figures() {
             let span_text = fa.source.span_text((f.span[0], f.span[1]));
@@ -62,7 +70,9 @@ fn spans_and_lines_read_back_exactly() {
                 .documents
                 .iter()
                 .flat_map(|d| &d.figures)
-                .find(|pf| fa.clean.orig_span(pf.figure.start, pf.figure.end) == (f.span[0], f.span[1]))
+                .find(|pf| {
+                    fa.clean.orig_span(pf.figure.start, pf.figure.end) == (f.span[0], f.span[1])
+                })
                 .expect("record comes from a figure");
             assert_eq!(
                 folded(&span_text),
@@ -71,7 +81,13 @@ fn spans_and_lines_read_back_exactly() {
                 f.file,
                 f.line
             );
-            assert_eq!(f.line, line_by_hand(&fa, f.span[0]), "{}: {}", f.file, f.text);
+            assert_eq!(
+                f.line,
+                line_by_hand(&fa, f.span[0]),
+                "{}: {}",
+                f.file,
+                f.text
+            );
             checked += 1;
         }
         for i in 0..fa.documents.len() {
@@ -89,7 +105,9 @@ fn spans_and_lines_read_back_exactly() {
             }
             let d = rec.document(i, false);
             assert_eq!(d.start_line, line_by_hand(&fa, d.span[0]));
-            assert!(folded(&fa.source.span_text((d.span[0], d.span[1]))).starts_with(&folded(&d.title)));
+            assert!(
+                folded(&fa.source.span_text((d.span[0], d.span[1]))).starts_with(&folded(&d.title))
+            );
         }
     }
     eprintln!("checked {checked} spans");
@@ -145,9 +163,24 @@ fn gbk_utf16_and_utf8_copies_give_the_same_results() {
         let base = summarize(&runs[0]);
         for (name, fa) in ["GBK", "UTF-16"].iter().zip(&runs[1..]) {
             let other = summarize(fa);
-            assert_eq!(base.0, other.0, "{} documents differ in {name}", path.display());
-            assert_eq!(base.1, other.1, "{} sections differ in {name}", path.display());
-            assert_eq!(base.2, other.2, "{} figures differ in {name}", path.display());
+            assert_eq!(
+                base.0,
+                other.0,
+                "{} documents differ in {name}",
+                path.display()
+            );
+            assert_eq!(
+                base.1,
+                other.1,
+                "{} sections differ in {name}",
+                path.display()
+            );
+            assert_eq!(
+                base.2,
+                other.2,
+                "{} figures differ in {name}",
+                path.display()
+            );
         }
     }
 }
