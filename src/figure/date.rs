@@ -221,10 +221,14 @@ fn month_day(text: &str, pos: usize, limit: usize, y: Option<i32>) -> Option<(us
     }
     // 一、二月份 and 3-5月: the first month has no 月 of its own.
     if lit(text, nm.end, limit, "月").is_none() {
-        let s = lit(text, nm.end, limit, "、").or_else(|| sep(text, nm.end, limit))?;
+        let (s, listed) = match lit(text, nm.end, limit, "、") {
+            Some(s) => (s, true),
+            None => (sep(text, nm.end, limit)?, false),
+        };
         let (m2, n2) = int_at(text, s, limit)?;
         let e = lit(text, n2.end, limit, "月")?;
-        if !(m < m2 && m2 <= 12) {
+        // 一、二月份 names neighbours; 2、9月 is list item 2, then September.
+        if !(m < m2 && m2 <= 12) || (listed && m2 != m + 1) {
             return None;
         }
         let e = month_tail(text, e, limit);

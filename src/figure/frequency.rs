@@ -37,7 +37,7 @@ const PERIODS: &[(&str, f64)] = &[
 ];
 
 /// Words that count occurrences.
-const COUNT_WORDS: &[&str] = &["次", "期", "场", "回", "轮", "遍", "趟", "节", "届"];
+const COUNT_WORDS: &[&str] = &["次", "期", "场", "回", "轮", "遍", "趟", "节", "届", "篇"];
 
 /// At most this many chars between the period and the count
 /// (每季度开展一次, 每周听徒弟的课2节).
@@ -107,9 +107,11 @@ pub fn period_at(text: &str, n: &NumSpan, limit: usize) -> Option<FreqMatch> {
     }
     let (pe, per_year) = if let Some(e) = starts(text, n.end, limit, "个月") {
         (e, 12.0)
-    } else if n.value == 1.0 {
+    } else if n.value <= 3.0 && n.value.fract() == 0.0 {
         let (e, v) = period(text, n.end, limit)?;
-        if matches!(&text[n.end..e], "年" | "季度" | "周" | "学期") {
+        let word = &text[n.end..e];
+        // 一年一到二次, 二年一次; 一季度 is a quarter and 两周 a span.
+        if word == "年" || (n.value == 1.0 && matches!(word, "周" | "学期")) {
             (e, v)
         } else {
             return None;

@@ -259,7 +259,18 @@ impl FigureExtractor {
         // 百分之八十, 千分之五
         for (w, div) in [("百分之", 1.0), ("千分之", 10.0)] {
             if let Some(p) = cx.lit(pos, w) {
-                let n = scan_number(text, p).filter(|n| n.end <= cx.end)?;
+                // 百分之百 (百 alone is no numeral elsewhere).
+                let n = match cx.lit(p, "百") {
+                    Some(e) if !cx.char_at(e).is_some_and(numeral::is_cjk_numeral) => NumSpan {
+                        start: p,
+                        end: e,
+                        value: 100.0,
+                        arabic: false,
+                        plain_digits: 0,
+                        decimal: false,
+                    },
+                    _ => scan_number(text, p).filter(|n| n.end <= cx.end)?,
+                };
                 let mut f = Figure::new(
                     pos,
                     n.end,
@@ -273,9 +284,34 @@ impl FigureExtractor {
                 return Some(e);
             }
         }
+        let prev = cx.prev_char(pos);
+        // List numbers at the start of a line: 1. 2、 3) (also 1.3月 = item 1,
+        // March, and 10.2011年).
+        if cx.at_line_start(pos) {
+            let digits = text.as_bytes()[pos..cx.end]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if (1..=2).contains(&digits) {
+                let after = pos + digits;
+                if let Some(c) = cx.char_at(after)
+                    && matches!(c, '.' | '、' | ')')
+                {
+                    return Some(after + c.len_utf8());
+                }
+            }
+        }
         let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
         let skip = Some(n.end);
-        let prev = cx.prev_char(pos);
+        // 三分之一: fractions are not figures of ours.
+        if cx.lit(n.end, "分之").is_some() {
+            let e = n.end + "分之".len();
+            return Some(scan_number(text, e).map_or(e, |m| m.end));
+        }
+        // 第七届三次 (会议): a session number, an ordinal.
+        if prev == Some('届') || cx.lit(n.end, "届").is_some() {
+            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+        }
         let next = cx.char_at(n.end);
         // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc.
         if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/' || c == '\\')
@@ -336,6 +372,43 @@ impl FigureExtractor {
                 ));
                 return Some(m.end);
             }
+        }
+        // 98年, 08年: two-digit years (10年 … 49年 stay durations).
+        if n.arabic
+            && n.plain_digits == 2
+            && (n.value >= 50.0 || text.as_bytes()[pos] == b'0')
+            && let Some(e) = cx.lit(n.end, "年")
+            && !cx
+                .char_at(e)
+                .is_some_and(|c| "来内后前间多余级代".contains(c))
+        {
+            let y = if n.value >= 50.0 { 1900 } else { 2000 } + n.value as i32;
+            out.push(Figure::new(
+                pos,
+                e,
+                FigureKind::Date,
+                FigureValue::Date(y.to_string()),
+            ));
+            return Some(e);
+        }
+        // A year standing alone: 2018 (not 2018年, handled above; not 2018人).
+        if let Some(y) = year_of(&n)
+            && n.arabic
+            && !cx
+                .char_at(n.end)
+                .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%')
+            && self.unit_end(cx, n.end).is_none()
+            && !["元", "万", "亿", "多", "余", "-", "~", "—"]
+                .iter()
+                .any(|w| cx.lit(n.end, w).is_some())
+        {
+            out.push(Figure::new(
+                pos,
+                n.end,
+                FigureKind::Date,
+                FigureValue::Date(y.to_string()),
+            ));
+            return Some(n.end);
         }
         if let Some(m) = date::quarter(text, pos, cx.end) {
             let y = cx
@@ -410,6 +483,45 @@ impl FigureExtractor {
                 return skip;
             }
         }
+        let unit_text = tail.unit.as_deref().unwrap_or("");
+        // 一个, 一项, 一年来: 一 here is an article more than a number; of
+        // these a reader lists only 一次 (one occurrence).
+        if tail.kind == FigureKind::Count
+            && !n.arabic
+            && n.value == 1.0
+            && value_max.is_none()
+            && !approx
+            && text[pos..n.end].chars().count() == 1
+            && unit_text != "次"
+        {
+            return Some(tail.end);
+        }
+        // 三分, 十分: points or "very", too vague with Chinese numerals.
+        if unit_text == "分" && !n.arabic {
+            return Some(tail.end);
+        }
+        // 2万元至3万元, 一千元至三千元: the unit said twice.
+        let mut tail_end = tail.end;
+        if value_max.is_none() {
+            for s in RANGE_SEPS {
+                if let Some(se) = cx.lit(tail.end, s)
+                    && let Some(n2) = scan_number(text, se)
+                    && n2.end <= cx.end
+                    && let Some(t2) = self.tail(cx, &n2, n2.end)
+                    && t2.kind == tail.kind
+                    && t2.unit == tail.unit
+                    && n2.value * t2.mult > n.value * tail.mult
+                {
+                    value_max = Some(n2.value * t2.mult / tail.mult);
+                    tail_end = t2.end;
+                    break;
+                }
+            }
+        }
+        let tail = Tail {
+            end: tail_end,
+            ..tail
+        };
         value *= tail.mult;
         value_max = value_max.map(|m| m * tail.mult);
         let mut f = Figure::new(pos, tail.end, tail.kind, FigureValue::Number(round9(value)));
@@ -558,8 +670,9 @@ impl FigureExtractor {
                 });
             }
         }
-        if mult != 1.0 {
-            // 3万多人, 10余万人次: multiplier then a measure word.
+        if mult != 1.0 && self.unit_end(cx, p).is_none() {
+            // 3万多人, 10余万人次: multiplier then a measure word (but 千瓦时
+            // is a unit of its own).
             if let Some(e) = self.unit_end(cx, q)
                 && !cx.unit_blocked(q, e)
             {
@@ -641,6 +754,14 @@ impl Ctx<'_> {
     }
     fn char_at(&self, pos: usize) -> Option<char> {
         self.text.get(pos..self.end)?.chars().next()
+    }
+    /// Only spaces and opening marks between the line start and `pos`.
+    fn at_line_start(&self, pos: usize) -> bool {
+        self.text[self.start..pos]
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, ' ' | '(' | '['))
+            .is_none_or(|c| c == '\n')
     }
     fn prev_char(&self, pos: usize) -> Option<char> {
         self.text.get(self.start..pos)?.chars().next_back()

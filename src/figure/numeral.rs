@@ -100,7 +100,8 @@ pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
         while let Some(c) = rest[i..].chars().next() {
             match num_char(c) {
                 Some(NumChar::Big(m)) => acc.big(m),
-                Some(NumChar::Unit(m)) if m >= 100.0 => acc.unit(m),
+                // 3千 but not 58亿千(瓦时): a unit needs its digits.
+                Some(NumChar::Unit(m)) if m >= 100.0 && acc.cur.is_some() => acc.unit(m),
                 _ => break,
             }
             i += c.len_utf8();
@@ -438,6 +439,8 @@ mod tests {
         assert_eq!(p("3千"), Some(3000.0));
         assert_eq!(p("10亿"), Some(1e9));
         assert_eq!(p("12万5千"), Some(125000.0));
+        let s = "58亿千瓦时";
+        assert_eq!(scan_number(s, 0).map(|n| &s[..n.end]), Some("58亿"));
     }
 
     #[test]
