@@ -239,7 +239,8 @@ impl FigureExtractor {
         if prev.is_some_and(|c| "上下每前后多大过一这近".contains(c)) {
             return None;
         }
-        let (unit, e) = ["天", "个月", "小时", "年"]
+        // 半年 is left out: 半年来 / 上半年 read as periods, not counts.
+        let (unit, e) = ["天", "个月", "小时"]
             .iter()
             .find_map(|u| cx.lit(p, u).map(|e| (*u, e)))?;
         if cx.unit_blocked(p, e) {
@@ -402,13 +403,16 @@ impl FigureExtractor {
                 .iter()
                 .any(|w| cx.lit(n.end, w).is_some())
         {
-            out.push(Figure::new(
-                pos,
-                n.end,
-                FigureKind::Date,
-                FigureValue::Date(y.to_string()),
-            ));
-            return Some(n.end);
+            // 2016上半年
+            let (e, v) = if let Some(e) = cx.lit(n.end, "上半年") {
+                (e, format!("{y}-H1"))
+            } else if let Some(e) = cx.lit(n.end, "下半年") {
+                (e, format!("{y}-H2"))
+            } else {
+                (n.end, y.to_string())
+            };
+            out.push(Figure::new(pos, e, FigureKind::Date, FigureValue::Date(v)));
+            return Some(e);
         }
         if let Some(m) = date::quarter(text, pos, cx.end) {
             let y = cx
