@@ -123,7 +123,7 @@ const TIME_UNITS: &[&str] = &[
 const AT_LEAST_BEFORE: &[&str] = &["不少于", "不低于", "至少", "超过", "多于", "高于"];
 const AT_MOST_BEFORE: &[&str] = &["不超过", "不多于", "不高于", "最多", "至多"];
 const APPROX_BEFORE: &[&str] = &["大约", "将近", "接近", "约", "近"];
-const RANGE_SEPS: &[&str] = &["——", "—", "–", "-", "~", "至", "到"];
+const RANGE_SEPS: &[&str] = &["——", "—", "–", "--", "-", "~", "至", "到"];
 
 /// What follows a number, read in one go.
 struct Tail {
@@ -258,7 +258,12 @@ impl FigureExtractor {
     fn number(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
         let text = cx.text;
         // 百分之八十, 千分之五
-        for (w, div) in [("百分之", 1.0), ("千分之", 10.0)] {
+        for (w, div) in [
+            ("百分之", 1.0),
+            ("千分之", 10.0),
+            ("仟分之", 10.0),
+            ("百分", 1.0),
+        ] {
             if let Some(p) = cx.lit(pos, w) {
                 // 百分之百 (百 alone is no numeral elsewhere).
                 let n = match cx.lit(p, "百") {
@@ -272,6 +277,10 @@ impl FigureExtractor {
                     },
                     _ => scan_number(text, p).filter(|n| n.end <= cx.end)?,
                 };
+                // 百分之二三十: a rough range, no figure.
+                if cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
+                    return Some(n.end);
+                }
                 let mut f = Figure::new(
                     pos,
                     n.end,
@@ -298,12 +307,30 @@ impl FigureExtractor {
                 if let Some(c) = cx.char_at(after)
                     && matches!(c, '.' | '、' | ')')
                 {
-                    return Some(after + c.len_utf8());
+                    let next = after + c.len_utf8();
+                    // 5.5% is a number; 1.3月 and 10.2011年 are item 1, March.
+                    let marker = c != '.'
+                        || !cx.char_at(next).is_some_and(|d| d.is_ascii_digit())
+                        || scan_number(text, next).is_some_and(|m| {
+                            cx.lit(m.end, "月").is_some() || cx.lit(m.end, "年").is_some()
+                        });
+                    if marker {
+                        return Some(next);
+                    }
                 }
             }
         }
         let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
         let skip = Some(n.end);
+        // The scanner cut a run it could not read whole (二三十, 七十百):
+        // approximate or odd numerals; the whole run is no figure.
+        if !n.arabic && cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
+            let run = text[n.end..cx.end]
+                .char_indices()
+                .find(|(_, c)| !numeral::is_cjk_numeral(*c))
+                .map_or(cx.end, |(i, _)| n.end + i);
+            return Some(run);
+        }
         // 三分之一: fractions are not figures of ours.
         if cx.lit(n.end, "分之").is_some() {
             let e = n.end + "分之".len();
@@ -460,6 +487,16 @@ impl FigureExtractor {
             {
                 value_max = Some(n2.value);
                 p = n2.end;
+                // 一百二十到一百五十万: the multiplier of the upper bound
+                // holds for both.
+                let first = &text[n.start..n.end];
+                let second = &text[n2.start..n2.end];
+                for (w, m) in [("万", 1e4), ("亿", 1e8), ("萬", 1e4), ("億", 1e8)] {
+                    if second.ends_with(w) && !first.contains(w) && n.value * m <= n2.value {
+                        value *= m;
+                        break;
+                    }
+                }
                 break;
             }
         }
@@ -486,6 +523,14 @@ impl FigureExtractor {
             if n.value > 10.0 || n.value < 1.0 && !n.decimal {
                 return skip;
             }
+        }
+        let mut tail = tail;
+        // 三成半 = 35%
+        if tail.unit.as_deref() == Some("成")
+            && let Some(e) = cx.lit(tail.end, "半")
+        {
+            value += 0.5;
+            tail.end = e;
         }
         let unit_text = tail.unit.as_deref().unwrap_or("");
         // 一个, 一项, 一年来: 一 here is an article more than a number; of
@@ -628,12 +673,14 @@ impl FigureExtractor {
         if let Some(e) = cx.lit(p, "%") {
             return Some(Tail { end: e, ..t });
         }
-        if let Some(e) = cx.lit(p, "个百分点") {
-            return Some(Tail {
-                end: e,
-                unit: Some("个百分点".into()),
-                ..t
-            });
+        for w in ["个百分点", "個百分點", "百分点"] {
+            if let Some(e) = cx.lit(p, w) {
+                return Some(Tail {
+                    end: e,
+                    unit: Some("个百分点".into()),
+                    ..t
+                });
+            }
         }
         if let Some(e) = cx.lit(p, "成") {
             // 八成, 七成以上; but 建成, 形成 come after words, not numbers,

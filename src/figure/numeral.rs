@@ -261,11 +261,20 @@ impl Acc {
     }
     fn big(&mut self, m: f64) {
         let sec = self.small + self.cur.take().map_or(0.0, |c| c.0);
-        let sec = if sec == 0.0 { 1.0 } else { sec };
         if m >= 1e8 {
+            // 四万亿 = 4×10^12: the 万 section multiplies too.
+            let sec = if sec == 0.0 && self.wan == 0.0 {
+                1.0
+            } else {
+                sec
+            };
             self.above = (self.above + self.wan + sec) * m;
             self.wan = 0.0;
+        } else if sec == 0.0 && self.wan > 0.0 {
+            // 四万万 = 4×10^8 (old style).
+            self.wan *= m;
         } else {
+            let sec = if sec == 0.0 { 1.0 } else { sec };
             self.wan += sec * m;
         }
         self.small = 0.0;
@@ -313,8 +322,15 @@ fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
     }
     let int = if digits_only && (int_part.len() > 1 || point.is_some()) {
         // 二〇一七, 一二点三: digit by digit. A leading 零 only reads so
-        // before a point (零点五).
+        // before a point (零点五); two digits without a zero are a rough
+        // range in prose (三五个, 二三十), not a number.
         if int_part.len() > 1 && int_part[0].1 == NumChar::Digit(0) {
+            return None;
+        }
+        if int_part.len() == 2
+            && point.is_none()
+            && !int_part.iter().any(|c| c.1 == NumChar::Digit(0))
+        {
             return None;
         }
         let mut v = 0.0;
@@ -349,6 +365,10 @@ fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
                     if acc.cur.is_none() && m > 10.0 && !(prev_unit || acc.zero) {
                         return None;
                     }
+                    // Units fall within a section: 七十百 is no number.
+                    if acc.small > 0.0 && acc.last > 0.0 && m >= acc.last && acc.last < 1e4 {
+                        return None;
+                    }
                     if acc.cur.is_none() && m == 10.0 {
                         any_digit = true;
                     }
@@ -367,12 +387,6 @@ fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
         }
         if !any_digit {
             return None;
-        }
-        if point.is_some() {
-            // 十二点五: no colloquial tail before a point.
-            if let Some((d, _)) = acc.cur {
-                acc.cur = Some((d, false));
-            }
         }
         acc.finish()
     };
@@ -429,6 +443,9 @@ mod tests {
         assert_eq!(p("十二点五"), Some(12.5));
         assert_eq!(p("三点五万"), Some(35000.0));
         assert_eq!(p("零点五"), Some(0.5));
+        assert_eq!(p("一千六点五"), Some(1600.5));
+        assert_eq!(p("四万亿"), Some(4e12));
+        assert_eq!(p("4.78万亿"), Some(4.78e12));
     }
 
     #[test]
@@ -451,6 +468,9 @@ mod tests {
         assert_eq!(p("千万"), None);
         assert_eq!(p("abc"), None);
         assert_eq!(p("一点"), None);
+        assert_eq!(p("七十百"), None);
+        assert_eq!(p("二三"), None);
+        assert_eq!(p("二〇"), Some(20.0));
     }
 
     #[test]
