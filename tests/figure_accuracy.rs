@@ -202,9 +202,17 @@ fn figures_match_the_hand_annotations() {
         let mut order: Vec<&Item> = items.iter().collect();
         order.sort_by_key(|i| i.optional);
         for g in order {
-            let hit = preds.iter_mut().find(|p| {
-                !p.used && p.line == g.line && p.kind == g.kind && overlaps(&p.text, &g.text)
-            });
+            // The same text first, then any overlapping one.
+            let candidate = |p: &Pred| !p.used && p.line == g.line && p.kind == g.kind;
+            let idx = preds
+                .iter()
+                .position(|p| candidate(p) && p.text.trim() == g.text.trim())
+                .or_else(|| {
+                    preds
+                        .iter()
+                        .position(|p| candidate(p) && overlaps(&p.text, &g.text))
+                });
+            let hit = idx.map(|i| &mut preds[i]);
             let ks = per_kind.entry(g.kind.clone()).or_default();
             match hit {
                 Some(p) => {

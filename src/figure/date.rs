@@ -240,6 +240,14 @@ fn month_day(text: &str, pos: usize, limit: usize, y: Option<i32>) -> Option<(us
         && let Some((_, e)) = lit_any(text, nd.end, limit, &["日", "号"])
     {
         let from = ymd(y, m, d);
+        // 4月29日、30日: next days listed.
+        if let Some(s) = lit(text, e, limit, "、")
+            && let Some((d2, nd2)) = int_at(text, s, limit)
+            && let Some((_, e2)) = lit_any(text, nd2.end, limit, &["日", "号"])
+            && d2 == d + 1
+        {
+            return Some((e2, format!("{from}/{}", ymd(y, m, d2))));
+        }
         // 9月19日至27日 / 9月19日-9月27日
         if let Some(s) = sep(text, e, limit) {
             let (m2, p2) = match int_at(text, s, limit) {
@@ -320,6 +328,7 @@ mod tests {
         assert_eq!(v("2021年1月-12月", None), "2021-01/2021-12");
         assert_eq!(v("五、六月份", None), "XXXX-05/XXXX-06");
         assert_eq!(v("2017-2018学年", None), "2017/2018");
+        assert_eq!(v("2017年4月29日、30日", None), "2017-04-29/2017-04-30");
     }
 
     #[test]

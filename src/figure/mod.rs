@@ -312,7 +312,8 @@ impl FigureExtractor {
                     let marker = c != '.'
                         || !cx.char_at(next).is_some_and(|d| d.is_ascii_digit())
                         || scan_number(text, next).is_some_and(|m| {
-                            cx.lit(m.end, "月").is_some() || cx.lit(m.end, "年").is_some()
+                            cx.lit(m.end, "年").is_some()
+                                || date::date_at(text, cx.end, &m, cx.year).is_some()
                         });
                     if marker {
                         return Some(next);
@@ -429,6 +430,7 @@ impl FigureExtractor {
             && !["元", "万", "亿", "多", "余", "-", "~", "—"]
                 .iter()
                 .any(|w| cx.lit(n.end, w).is_some())
+            && !doc_number_after(text, n.end, cx.end)
         {
             // 2016上半年
             let (e, v) = if let Some(e) = cx.lit(n.end, "上半年") {
@@ -762,6 +764,33 @@ impl FigureExtractor {
 
 use date::year_of;
 use numeral::{NumSpan, scan_number};
+
+/// 2010?25号, 2017〕219号: a year followed by a serial number and 号 is a
+/// document number.
+fn doc_number_after(text: &str, p: usize, limit: usize) -> bool {
+    let rest = text.get(p..limit).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let mut skipped = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if c.is_ascii_digit() || skipped >= 2 {
+            break;
+        }
+        if c.is_alphanumeric() && !c.is_ascii() {
+            return false;
+        }
+        skipped += 1;
+        chars.next();
+    }
+    let mut digits = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        digits += 1;
+        chars.next();
+    }
+    digits > 0 && chars.peek().is_some_and(|&(_, c)| c == '号')
+}
 
 fn round9(v: f64) -> f64 {
     if v.abs() < 1e12 {
