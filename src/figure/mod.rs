@@ -93,7 +93,14 @@ pub struct Figure {
 /// Finds figures in cleaned text.
 pub struct FigureExtractor {
     /// Set phrases and words that merely contain a numeral: never figures.
+    /// Matched anchored, only where a figure could start (see
+    /// `phrase_offsets`), so that the text is not scanned twice.
     phrases: AhoCorasick,
+    /// Byte offsets, within the set phrases, of their first anchor char
+    /// (进一步 → 3): where to try a phrase back from an anchor.
+    phrase_offsets: Vec<usize>,
+    /// Chars that can start a figure, as a bitset over the BMP.
+    anchors: Vec<u64>,
     /// Measure words, matched anchored right after a number.
     measures: AhoCorasick,
     measure_words: Vec<String>,
@@ -137,6 +144,24 @@ struct Tail {
 impl FigureExtractor {
     pub fn new(dicts: &Dictionaries) -> FigureExtractor {
         let phrases = dicts.terms("set_phrases.txt");
+        let mut anchors = vec![0u64; 1024];
+        for cp in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(cp)
+                && is_anchor(c)
+            {
+                anchors[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        let mut phrase_offsets: Vec<usize> = phrases
+            .iter()
+            .filter_map(|p| {
+                p.char_indices()
+                    .find(|(_, c)| is_anchor(*c))
+                    .map(|(i, _)| i)
+            })
+            .collect();
+        phrase_offsets.sort_unstable();
+        phrase_offsets.dedup();
         let mut measure_words = dicts.terms("measure_words.txt");
         measure_words.sort();
         measure_words.dedup();
@@ -145,6 +170,7 @@ impl FigureExtractor {
         let empty: [&str; 0] = [];
         let phrases = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&phrases)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
@@ -156,6 +182,8 @@ impl FigureExtractor {
             .expect("empty automaton builds");
         FigureExtractor {
             phrases,
+            phrase_offsets,
+            anchors,
             measures,
             measure_words,
         }
@@ -166,34 +194,41 @@ impl FigureExtractor {
     pub fn extract(&self, text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Figure> {
         let end = floor_boundary(text, end.min(text.len()));
         let start = floor_boundary(text, start.min(end));
-        let blocked: Vec<(usize, usize)> = self
-            .phrases
-            .find_iter(Input::new(text).range(start..end))
-            .map(|m| (m.start(), m.end()))
-            .collect();
         let cx = Ctx {
             text,
             start,
             end,
             year,
-            blocked: &blocked,
+            phrases: &self.phrases,
+            phrase_offsets: &self.phrase_offsets,
         };
         let mut out = Vec::new();
         let mut pos = start;
-        let mut bi = 0;
         let bytes = text.as_bytes();
         while pos < end {
+            // One pass over the bytes: only anchor chars (digits, Chinese
+            // numerals, 每 上 下 半) are decoded and looked at further.
             let b = bytes[pos];
-            // ASCII that is no digit never starts a figure: skip fast.
-            if b < 0x80 && !b.is_ascii_digit() {
-                pos += 1;
+            if b < 0x80 {
+                if !b.is_ascii_digit() {
+                    pos += 1;
+                    continue;
+                }
+            } else if b & 0xF0 == 0xE0 && pos + 2 < bytes.len() {
+                let cp = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+                    | u32::from(bytes[pos + 2] & 0x3F);
+                if self.anchors[(cp >> 6) as usize] & (1 << (cp & 63)) == 0 {
+                    pos += 3;
+                    continue;
+                }
+            } else {
+                // Two- and four-byte chars hold no anchors.
+                pos += if b >= 0xF0 { 4 } else { 2 };
                 continue;
             }
-            while bi < blocked.len() && blocked[bi].1 <= pos {
-                bi += 1;
-            }
-            if bi < blocked.len() && blocked[bi].0 <= pos {
-                pos = blocked[bi].1;
+            if let Some(e) = cx.phrase_around(pos) {
+                pos = e;
                 continue;
             }
             let Some(c) = text[pos..end].chars().next() else {
@@ -581,11 +616,12 @@ impl FigureExtractor {
         f.approx = approx;
         // Qualifiers and hedges in front: 至少, 不超过, 约, 近.
         let before = &text[cx.start..pos];
-        if let Some(w) = AT_LEAST_BEFORE.iter().find(|w| before.ends_with(*w)) {
-            f.qualifier = Some(Qualifier::AtLeast);
-            f.start = pos - w.len();
-        } else if let Some(w) = AT_MOST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+        // 不超过 ends with 超过: the at-most words go first.
+        if let Some(w) = AT_MOST_BEFORE.iter().find(|w| before.ends_with(*w)) {
             f.qualifier = Some(Qualifier::AtMost);
+            f.start = pos - w.len();
+        } else if let Some(w) = AT_LEAST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            f.qualifier = Some(Qualifier::AtLeast);
             f.start = pos - w.len();
         } else if let Some(w) = APPROX_BEFORE.iter().find(|w| before.ends_with(*w)) {
             // 近 in 最近, 附近 is no hedge.
@@ -819,12 +855,18 @@ fn half_year(cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
     Some(e)
 }
 
+/// Chars where a figure can start.
+fn is_anchor(c: char) -> bool {
+    c.is_ascii_digit() || numeral::is_cjk_numeral(c) || matches!(c, '每' | '上' | '下' | '半')
+}
+
 struct Ctx<'a> {
     text: &'a str,
     start: usize,
     end: usize,
     year: Option<i32>,
-    blocked: &'a [(usize, usize)],
+    phrases: &'a AhoCorasick,
+    phrase_offsets: &'a [usize],
 }
 
 impl Ctx<'_> {
@@ -846,15 +888,27 @@ impl Ctx<'_> {
     fn prev_char(&self, pos: usize) -> Option<char> {
         self.text.get(self.start..pos)?.chars().next_back()
     }
+    /// The longest set phrase starting at `p`, if any: its end.
+    fn phrase_at(&self, p: usize) -> Option<usize> {
+        let input = Input::new(&self.text[..self.end])
+            .range(p..self.end)
+            .anchored(Anchored::Yes);
+        self.phrases.find(input).map(|m| m.end())
+    }
+    /// The end of a set phrase that covers the anchor at `pos` (十八大 at
+    /// 十, 进一步 at 一).
+    fn phrase_around(&self, pos: usize) -> Option<usize> {
+        self.phrase_offsets
+            .iter()
+            .filter(|&&k| pos >= self.start + k && self.text.is_char_boundary(pos - k))
+            .filter_map(|&k| self.phrase_at(pos - k))
+            .filter(|&e| e > pos)
+            .max()
+    }
     /// A set phrase starts at the unit and runs past it (年级, 个人, 项目):
     /// the unit is part of another word.
     fn unit_blocked(&self, p: usize, e: usize) -> bool {
-        let i = self.blocked.partition_point(|b| b.0 < p);
-        self.blocked.get(i).is_some_and(|b| b.0 == p && b.1 > e)
-            || self
-                .blocked
-                .get(i.wrapping_sub(1))
-                .is_some_and(|b| b.0 < p && b.1 > p)
+        self.phrase_at(p).is_some_and(|pe| pe > e)
     }
 }
 
@@ -946,4 +1000,231 @@ fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fx() -> FigureExtractor {
+        FigureExtractor::new(&Dictionaries::embedded())
+    }
+
+    /// (text, kind, value) of every figure.
+    fn figs(s: &str, year: Option<i32>) -> Vec<(String, FigureKind, FigureValue)> {
+        fx().extract(s, 0, s.len(), year)
+            .into_iter()
+            .map(|f| (s[f.start..f.end].to_string(), f.kind, f.value))
+            .collect()
+    }
+
+    fn one(s: &str) -> Figure {
+        let all = fx().extract(s, 0, s.len(), Some(2017));
+        assert_eq!(all.len(), 1, "{s}: {all:?}");
+        all.into_iter().next().expect("one figure")
+    }
+
+    fn num(f: &Figure) -> f64 {
+        match f.value {
+            FigureValue::Number(v) => v,
+            FigureValue::Date(_) => f64::NAN,
+        }
+    }
+
+    #[test]
+    fn amounts_in_yuan() {
+        let f = one("共发放134.19万元慰问金");
+        assert_eq!(
+            (f.kind, num(&f), f.unit.as_deref()),
+            (FigureKind::Amount, 1341900.0, Some("元"))
+        );
+        assert_eq!(num(&one("3亿元")), 3e8);
+        assert_eq!(num(&one("5千元")), 5000.0);
+        let f = one("8万元左右");
+        assert!(f.approx);
+        assert_eq!(num(&f), 80000.0);
+        let f = one("补助100—200元");
+        assert_eq!((num(&f), f.value_max), (100.0, Some(200.0)));
+        let f = one("一万八千多元");
+        assert_eq!((num(&f), f.approx), (18000.0, true));
+        let f = one("每个补助资金2万元至3万元");
+        assert_eq!((num(&f), f.value_max), (20000.0, Some(30000.0)));
+    }
+
+    #[test]
+    fn counts_with_subjects_and_qualifiers() {
+        let f = one("资助72名困难职工子女,");
+        assert_eq!(
+            (f.kind, num(&f), f.unit.as_deref()),
+            (FigureKind::Count, 72.0, Some("名"))
+        );
+        assert_eq!(f.subject.as_deref(), Some("困难职工子女"));
+        let f = one("参与100多人次");
+        assert_eq!(
+            (num(&f), f.approx, f.unit.as_deref()),
+            (100.0, true, Some("人次"))
+        );
+        let f = one("惠及6000余人");
+        assert_eq!((num(&f), f.approx), (6000.0, true));
+        let f = one("举办1-2场");
+        assert_eq!((num(&f), f.value_max), (1.0, Some(2.0)));
+        let f = one("70岁以上");
+        assert_eq!(f.qualifier, Some(Qualifier::AtLeast));
+        let f = one("24小时内");
+        assert_eq!(f.qualifier, Some(Qualifier::AtMost));
+        let f = one("不超过5人");
+        assert_eq!((f.qualifier, num(&f)), (Some(Qualifier::AtMost), 5.0));
+        let f = one("约300人");
+        assert!(f.approx);
+        assert_eq!(num(&one("3个月")), 3.0);
+        assert_eq!(num(&one("1,532人")), 1532.0);
+        assert_eq!(num(&one("3万多人")), 30000.0);
+        assert_eq!(num(&one("开展两次")), 2.0);
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(num(&one("增长64.5%")), 64.5);
+        assert_eq!(num(&one("百分之八十")), 80.0);
+        assert_eq!(num(&one("百分之十二点五")), 12.5);
+        assert_eq!(num(&one("八成")), 80.0);
+        let f = one("95%以上");
+        assert_eq!((num(&f), f.qualifier), (95.0, Some(Qualifier::AtLeast)));
+        assert_eq!(one("提高3个百分点").kind, FigureKind::Percent);
+    }
+
+    #[test]
+    fn dates_through_the_extractor() {
+        let d = |s: &str, y| match one_y(s, y).value {
+            FigureValue::Date(d) => d,
+            FigureValue::Number(_) => String::new(),
+        };
+        fn one_y(s: &str, y: Option<i32>) -> Figure {
+            let all = fx().extract(s, 0, s.len(), y);
+            assert_eq!(all.len(), 1, "{s}: {all:?}");
+            all.into_iter().next().expect("one")
+        }
+        assert_eq!(d("于2017年4月29日举行", None), "2017-04-29");
+        assert_eq!(d("9月19日至9月27日", Some(2017)), "2017-09-19/2017-09-27");
+        assert_eq!(d("9月19日-27日", Some(2017)), "2017-09-19/2017-09-27");
+        assert_eq!(d("2017年3-5月", None), "2017-03/2017-05");
+        assert_eq!(d("2019年上半年", None), "2019-H1");
+        assert_eq!(d("上半年", Some(2019)), "2019-H1");
+        assert_eq!(d("2018年底", None), "2018-12");
+        assert_eq!(d("12月10日", None), "XXXX-12-10");
+        assert_eq!(d("12月10日", Some(2018)), "2018-12-10");
+        assert_eq!(d("第一季度", Some(2018)), "2018-Q1");
+        assert_eq!(d("98年", None), "1998");
+    }
+
+    #[test]
+    fn frequencies() {
+        let f = one("每季度开展一次活动");
+        assert_eq!((f.kind, num(&f)), (FigureKind::Frequency, 4.0));
+        let f = one("每年至少一次");
+        assert_eq!((num(&f), f.qualifier), (1.0, Some(Qualifier::AtLeast)));
+        assert_eq!(num(&one("每月2次")), 24.0);
+        assert_eq!(num(&one("每月,")), 12.0);
+        assert_eq!(num(&one("坚持二个月出刊一期")), 6.0);
+        let f = one("做到一年一到二次");
+        assert_eq!((num(&f), f.value_max), (1.0, Some(2.0)));
+    }
+
+    #[test]
+    fn words_that_contain_numerals_are_not_figures() {
+        for s in [
+            "统一思想",
+            "进一步加强",
+            "一些问题",
+            "一线职工",
+            "万一出事",
+            "慈善一日捐活动",
+            "一起参加",
+            "一致通过",
+            "一体推进",
+            "三位一体",
+            "一流水平",
+            "一是加强",
+            "第一",
+            "首先",
+            "十八大精神",
+            "十八届三中全会",
+            "三个代表",
+            "两学一做",
+            "五必访",
+            "一帮一",
+            "十三五规划",
+            "两节期间",
+            "三八节",
+            "五一",
+            "教师节",
+            "一个中心",
+            "一项工作",
+        ] {
+            assert!(
+                figs(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                figs(s, Some(2017))
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_numbers_and_markers_are_not_figures() {
+        for s in [
+            "20xx年工作计划",
+            "发放资金万元",
+            "〔2017〕219号",
+            "[2017]219号",
+            "1号文件",
+            "热线12351",
+            "电话0571-88888888",
+            "一、指导思想",
+            "(一)组织建设",
+            "1.加强学习",
+            "1、加强学习",
+            "第1页 共5页",
+            "附件1.doc",
+            "第一名",
+            "第20届",
+            "第三届",
+            "三分之一",
+            "二三十人",
+        ] {
+            assert!(
+                figs(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                figs(s, Some(2017))
+            );
+        }
+        // A list number before a month is a marker, the month a date.
+        let f = figs("1.3月召开", Some(2017));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].2, FigureValue::Date("2017-03".into()));
+    }
+
+    #[test]
+    fn sentence_and_clause_enclose_the_figure() {
+        let s = "一、慰问。走访困难职工,发放慰问金8万元;其余另计。";
+        let f = one(s);
+        assert_eq!(
+            &s[f.sentence.0..f.sentence.1],
+            "走访困难职工,发放慰问金8万元;其余另计。"
+        );
+        assert_eq!(&s[f.clause.0..f.clause.1], "发放慰问金8万元");
+    }
+
+    #[test]
+    fn offsets_stay_inside_the_range_and_on_boundaries() {
+        let s = "前文5人。中段发放3万元,后文7人";
+        let a = s.find("中段").unwrap_or(0);
+        let b = s.find(",后文").unwrap_or(s.len());
+        // Range ends inside a multi-byte char are pulled back, not panicked on.
+        let f = fx().extract(s, a + 1, b, None);
+        assert!(f.is_empty() || f.iter().all(|f| f.start >= a && f.end <= b));
+        let f = fx().extract(s, a, b, None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&s[f[0].start..f[0].end], "3万元");
+        assert!(fx().extract(s, 10_000, 20_000, None).is_empty());
+    }
 }
