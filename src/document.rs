@@ -207,6 +207,14 @@ impl DocumentSplitter {
             return Vec::new();
         }
         let collection = collection_pattern(&lines);
+        // The body starts on the line after a title line.
+        let after = |le: usize| {
+            if text.text[le..].starts_with('\n') {
+                le + 1
+            } else {
+                le
+            }
+        };
         let mut raw: Vec<(Open, usize)> = Vec::new();
         let mut cur: Option<Open> = None;
         let close = |cur: &mut Option<Open>, at: usize, raw: &mut Vec<(Open, usize)>| {
@@ -235,7 +243,7 @@ impl DocumentSplitter {
                             _ => similar_titles(&c.title, &d.cand.title),
                         };
                     if repeat {
-                        d.body_start = if c.rest_chars > 0 { c.end } else { le };
+                        d.body_start = if c.rest_chars > 0 { c.end } else { after(le) };
                         d.body_chars += c.rest_chars;
                         d.long_line |= c.rest_chars >= 20;
                         continue;
@@ -252,7 +260,7 @@ impl DocumentSplitter {
                     }
                 }
                 close(&mut cur, c.start, &mut raw);
-                let body_start = if c.rest_chars > 0 { c.end } else { le };
+                let body_start = if c.rest_chars > 0 { c.end } else { after(le) };
                 cur = Some(Open {
                     body_start,
                     body_chars: c.rest_chars,
@@ -358,12 +366,13 @@ impl DocumentSplitter {
             };
         }
         doc.org = self.org(&stem, body, in_collection);
+        // A title's own year or period wins over what the opening says (a
+        // 2017 report may mention its first half).
         doc.period = meta::explicit_period(&stem)
+            .or_else(|| title_year.is_some().then_some("全年"))
             .or_else(|| meta::explicit_period(head))
-            .map(str::to_string)
-            .or_else(|| {
-                (title_year.is_some() || meta::mentions_year(head)).then(|| "全年".to_string())
-            });
+            .or_else(|| meta::mentions_year(body).then_some("全年"))
+            .map(str::to_string);
         doc
     }
 
@@ -654,13 +663,22 @@ fn find_parts(
         if !past_kind {
             continue;
         }
+        // A closing paragraph on next year's work is still part of the
+        // summary; a plan part carries real weight.
+        let plan_chars = body[at..].chars().count();
+        if plan_chars < 200 || plan_chars * 5 < body.chars().count() {
+            continue;
+        }
         let opener = body_start + at;
+        // "一、2017年工作回顾" opens the summary part when there is one.
+        let (s_start, s_title) = summary_opener(summary_text)
+            .map_or((body_start, None), |(o, t)| (body_start + o, Some(t)));
         return Some(vec![
             Part {
                 kind: DocKind::Summary,
                 year: Some(past),
-                title: None,
-                start: body_start,
+                title: s_title,
+                start: s_start,
                 end: opener,
             },
             Part {
@@ -671,6 +689,25 @@ fn find_parts(
                 end,
             },
         ]);
+    }
+    None
+}
+
+/// The line of a summary that announces it ("一、2017年工作回顾"): offset and
+/// text.
+fn summary_opener(s: &str) -> Option<(usize, String)> {
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        let at = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if l.chars().count() <= 24
+            && let Some(c) = PART_LINE.captures(l)
+            && c.name("k")
+                .is_some_and(|k| matches!(k.as_str(), "回顾" | "总结"))
+        {
+            return Some((at, l.to_string()));
+        }
     }
     None
 }

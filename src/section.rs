@@ -16,6 +16,16 @@ use crate::clean::CleanText;
 use crate::document::Document;
 use marker::{Marker, Style, scan_line};
 
+/// What a section is: a heading of the document's outline, an entry of a
+/// month schedule (三月份:), or a short enumerated paragraph (一是…, 第一,…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Heading,
+    Schedule,
+    Enumerator,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     /// The marker as written after cleaning: 一、 (一) 1. (1) ① 一是 第一，
@@ -24,8 +34,11 @@ pub struct Section {
     /// The heading text after the marker (up to the first sentence end, or
     /// the whole line for a heading line).
     pub heading: String,
-    /// 1 = outermost marker style of the document.
+    /// 1 = outermost marker style of the document. Schedule and enumerator
+    /// entries do not count as outline levels: a "1." under "三月份:" under
+    /// "五、" is level 2, like its parent entry.
     pub level: u8,
+    pub kind: SectionKind,
     /// Byte ranges in the cleaned text: the marker starts at `start`, the
     /// heading ends at `heading_end`, the body runs to `end`.
     pub start: usize,
@@ -119,16 +132,24 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
             .position(|o| o.rank >= r)
             .unwrap_or(stack.len());
         let n = c.m.first_num;
-        let ok = match stack.get(keep).filter(|o| o.rank == r) {
-            Some(o) if c.m.style == Style::Month => n > o.num,
-            // Consecutive, tolerating one number the scrape lost.
-            Some(o) => n > o.num && n <= o.num + 2,
-            None => match last_num.get(&c.m.style) {
-                // A new list, or a list numbered on across parents
-                // (一、 1 2 3 二、 4 5 …).
-                Some(&l) => n == 1 || (n > l && n <= l + 2),
-                None => n <= 3,
-            },
+        let same = stack.get(keep).filter(|o| o.rank == r);
+        let ok = if c.m.strict {
+            match same {
+                Some(o) => n == o.num + 1,
+                None => n == 1 && keep > 0,
+            }
+        } else {
+            match same {
+                Some(o) if c.m.style == Style::Month => n > o.num,
+                // Consecutive, tolerating one number the scrape lost.
+                Some(o) => n > o.num && n <= o.num + 2,
+                None => match last_num.get(&c.m.style) {
+                    // A new list, or a list numbered on across parents
+                    // (一、 1 2 3 二、 4 5 …).
+                    Some(&l) => n == 1 || (n > l && n <= l + 2),
+                    None => n <= 3,
+                },
+            }
         };
         if !ok {
             continue;
@@ -148,6 +169,18 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         accepted.push((c, depth, parent));
     }
 
+    let kinds: Vec<SectionKind> = accepted
+        .iter()
+        .map(|(c, _, _)| kind_of(&c.m.style))
+        .collect();
+    let mut levels: Vec<u8> = Vec::with_capacity(accepted.len());
+    for (depth, parent) in accepted.iter().map(|(_, d, p)| (*d, *p)) {
+        levels.push(match parent {
+            Some(p) if kinds[p] == SectionKind::Heading => levels[p].saturating_add(1),
+            Some(p) => levels[p],
+            None => depth,
+        });
+    }
     let mut sections: Vec<Section> = Vec::with_capacity(accepted.len());
     for (i, (c, depth, parent)) in accepted.iter().enumerate() {
         let limit = accepted
@@ -171,7 +204,8 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         sections.push(Section {
             marker: text.text[c.start..c.end].to_string(),
             heading,
-            level: *depth,
+            level: levels[i],
+            kind: kinds[i],
             start: c.start,
             heading_end,
             end,
@@ -185,6 +219,14 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         }
     }
     SectionTree { sections }
+}
+
+fn kind_of(style: &Style) -> SectionKind {
+    match style {
+        Style::Month => SectionKind::Schedule,
+        Style::CnShi | Style::CnDi => SectionKind::Enumerator,
+        _ => SectionKind::Heading,
+    }
 }
 
 /// Markers of the document body in text order.

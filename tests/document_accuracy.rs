@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use gonghui::clean::clean;
+use gonghui::clean::{clean, fold_char};
 use gonghui::dict::Dictionaries;
 use gonghui::document::{DocKind, DocumentSplitter};
 use gonghui::read::decode;
-use gonghui::section::build_sections;
+use gonghui::section::{SectionKind, build_sections};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -92,14 +92,28 @@ fn predict(path: &Path, splitter: &DocumentSplitter) -> Vec<Doc> {
                         )
                     })
                     .collect(),
+                // The annotations list outline headings only: month schedules
+                // and 一是/第一 paragraphs are not headings there.
                 headings: tree
                     .sections
                     .iter()
-                    .map(|s| (line_of(s.start), s.marker.clone(), u64::from(s.level)))
+                    .filter(|s| s.kind == SectionKind::Heading)
+                    .map(|s| (line_of(s.start), fold(&s.marker), u64::from(s.level)))
                     .collect(),
             }
         })
         .collect()
+}
+
+/// Markers compared as cleaning writes them: annotators copied the original
+/// full-width （一） and １．.
+fn fold(marker: &str) -> String {
+    marker
+        .chars()
+        .filter_map(fold_char)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn gold_docs(v: &Value) -> Vec<Doc> {
@@ -136,7 +150,7 @@ fn gold_docs(v: &Value) -> Vec<Doc> {
                                 .map(|h| {
                                     (
                                         h["line"].as_u64().unwrap_or(0) as usize,
-                                        s(&h["marker"]).unwrap_or_default(),
+                                        fold(&s(&h["marker"]).unwrap_or_default()),
                                         h["level"].as_u64().unwrap_or(0),
                                     )
                                 })

@@ -160,7 +160,6 @@ const ESSAY_CUES: &[&str] = &[
     "文献标识码",
     "[1]",
     "笔者",
-    "本文",
 ];
 
 pub(crate) fn cues(body: &str) -> Cues {
