@@ -114,14 +114,37 @@ fn is_han(c: char) -> bool {
 }
 
 /// The text after a list marker must start like a heading, not like the rest
-/// of a number (2.5万元, 3、4月, 1.1).
+/// of a number (2.5万元, 3、4月, 1.1). Markers that cannot be read as part of
+/// a number ((一) (1) 一、) may be followed by a date: "(1)3月15日召开…".
 fn heading_follows(rest: &str) -> bool {
     match rest.chars().next() {
         None => false,
-        Some(c) => {
-            !(c.is_ascii_digit() || matches!(c, '%' | '万' | '亿' | '元' | '.' | '、' | ')' | ','))
-        }
+        Some(c) => !matches!(c, '%' | '.' | '、' | ')' | ','),
     }
+}
+
+/// After an arabic list number: the start of a heading (Some(false)), digits
+/// that may be a date or the rest of the number (Some(true): the number is a
+/// list item only where the list expects it), or no heading at all.
+fn after_arabic(rest: &str) -> Option<bool> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return heading_follows(rest).then_some(false);
+    }
+    let tail = &rest[digits..];
+    // "3、2009年9月…" opens item 3 with a date.
+    if digits == 4 && tail.starts_with('年') {
+        return Some(false);
+    }
+    if digits <= 2
+        && tail
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '月' | '至' | '-' | '~' | '日'))
+    {
+        return Some(true);
+    }
+    None
 }
 
 /// Month schedules: 三月份:, 一、二月份:, 3月份, 11月:
@@ -244,27 +267,20 @@ fn marker_at(line: &str, pos: usize, inline: bool) -> Option<Marker> {
                     && !rest
                         .trim_start()
                         .starts_with(['万', '亿', '元', '年', '月', '倍', '%']);
-                return ok.then(|| mk(p, Style::Decimal(depth.min(4)), last));
+                if ok {
+                    return Some(mk(p, Style::Decimal(depth.min(4)), last));
+                }
             }
         }
         if let Some(c) = after.chars().next()
             && matches!(c, '、' | '.' | '．')
         {
             let ml = l + c.len_utf8();
-            let rest = &s[ml..];
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            // "3、2009年9月…" opens item 3 with a date; "1.3月召开…" may be
-            // item 1 or a date.
-            if digits == 4 && rest[4..].starts_with('年') {
-                return Some(mk(ml, Style::Arabic, n));
-            }
-            if (1..=2).contains(&digits) && rest[digits..].starts_with('月') {
-                return Some(Marker {
-                    strict: true,
-                    ..mk(ml, Style::Arabic, n)
-                });
-            }
-            return heading_follows(rest).then(|| mk(ml, Style::Arabic, n));
+            let strict = after_arabic(&s[ml..])?;
+            return Some(Marker {
+                strict,
+                ..mk(ml, Style::Arabic, n)
+            });
         }
         return None;
     }
@@ -419,7 +435,7 @@ mod tests {
     #[test]
     fn numbers_are_not_markers() {
         assert!(styles("2.5万元用于慰问").is_empty());
-        assert!(styles("3、4月开展").is_empty());
+        assert!(scan_line("3、4月开展", true).iter().all(|m| m.strict));
         assert!(styles("2017年").is_empty());
         assert!(styles("(03)").is_empty());
         // An item that starts with a date is still an item; one that may be
