@@ -745,3 +745,168 @@ fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> (CleanText, Vec<Document>) {
+        let ct = CleanText::from_plain(text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split(&ct);
+        (ct, docs)
+    }
+
+    const PLAN_BODY: &str = "一、加强组织建设,要进一步完善工会组织,确保各项工作落到实处,继续做好会员发展工作。\n二、开展文体活动,将组织职工运动会,力争全员参与,要丰富职工业余生活。\n";
+    const SUMMARY_BODY: &str = "一、组织建设,一年来我们开展了会员发展工作,取得了明显成效,完成了换届。\n二、文体活动,举办了职工运动会,组织了书画展,取得了好成绩。\n";
+
+    #[test]
+    fn collection_items_are_documents_headline_is_not() {
+        let text = format!(
+            "2023年机关工会工作计划3篇\n工作计划可以帮助我们更好地安排工作。\n2023年机关工会工作计划篇1\n{PLAN_BODY}2023年机关工会工作计划篇2\n{PLAN_BODY}2023年机关工会工作计划篇3\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "2023年机关工会工作计划篇1",
+                "2023年机关工会工作计划篇2",
+                "2023年机关工会工作计划篇3"
+            ]
+        );
+        assert!(docs.iter().all(|d| d.year == Some(2023)));
+        assert_eq!(docs[0].org.as_deref(), Some("机关工会"));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+        assert_eq!(docs[0].period.as_deref(), Some("全年"));
+        // The same 范文 posted twice.
+        assert_eq!(docs[1].duplicate_of, Some(0));
+        assert_eq!(docs[2].duplicate_of, None);
+    }
+
+    #[test]
+    fn numbered_collection_titles_and_paren_items() {
+        let text = format!(
+            "中学教育工会工作计划(精选2篇)\n1.中学教育工会工作计划 篇一\n{PLAN_BODY}2.中学工会工作报告 篇二\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title, "1.中学教育工会工作计划 篇一");
+        assert_eq!(docs[1].kind, DocKind::Summary);
+        let text = format!(
+            "2022年度学校工会工作计划精选2篇\n2022年度学校工会工作计划(一)\n{PLAN_BODY}2022年度学校工会工作计划(二)\n{SUMMARY_BODY}热门关注\n公司工会2022年工作计划\n工作计划\n街道办2022年工作计划\n工作计划\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2, "a link list opens no document");
+        assert_eq!(docs[1].title, "2022年度学校工会工作计划(二)");
+        assert_eq!(docs[0].org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn repeated_title_is_one_document() {
+        let text = format!(
+            "县总工会2017年文明创建工作总结\n县总工会2017年文明创建工作总结\n最近发表了一篇名为《县总工会2017年文明创建工作总结》的范文,感觉很有用处。\n县总工会2017年文明创建工作总结\n{SUMMARY_BODY}房山镇困难职工帮扶中心工作总结\n2011年房山镇困难职工帮扶中心工作总结 {SUMMARY_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title_start, 0);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert_eq!(docs[0].org.as_deref(), Some("县总工会"));
+        // The body starts after the last copy of the title, past the blurb.
+        assert!(ct.text[docs[0].body_start..].starts_with("一、组织建设"));
+        assert_eq!(docs[1].title, "房山镇困难职工帮扶中心工作总结");
+        assert_eq!(docs[1].year, Some(2011), "year from the first lines");
+        assert!(docs[0].end <= docs[1].start);
+    }
+
+    #[test]
+    fn inline_item_title_after_headline() {
+        let text = format!(
+            "街道总工会上半年工作总结2篇\n街道总工会上半年工作总结2篇 第1篇:街道总工会2016上半年工作总结 20XX年上半年,街道总工会开展了工作,取得了成效。{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "街道总工会2016上半年工作总结");
+        assert_eq!(docs[0].year, Some(2016));
+        assert_eq!(docs[0].period.as_deref(), Some("上半年"));
+        assert_eq!(docs[0].org.as_deref(), Some("街道总工会"));
+    }
+
+    #[test]
+    fn placeholder_and_chinese_years() {
+        let (_, docs) = split(&format!("20xx年机关工会工作计划\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, None);
+        let (_, docs) = split(&format!("二〇一八年县总工会工作要点\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, Some(2018));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+    }
+
+    #[test]
+    fn mixed_summary_then_plan() {
+        let text = format!(
+            "清河县第一中学工会2017年工作总结暨2018年工作打算\n2017年,校工会开展了各项工作。\n一、2017年工作回顾\n{SUMMARY_BODY}{SUMMARY_BODY}二、2018年工作打算\n{PLAN_BODY}{PLAN_BODY}{PLAN_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        let d = &docs[0];
+        assert_eq!(d.kind, DocKind::Mixed);
+        assert_eq!(d.year, Some(2017));
+        assert_eq!(d.parts.len(), 2);
+        assert_eq!(
+            (d.parts[0].kind, d.parts[0].year),
+            (DocKind::Summary, Some(2017))
+        );
+        assert_eq!(
+            (d.parts[1].kind, d.parts[1].year),
+            (DocKind::Plan, Some(2018))
+        );
+        assert!(ct.text[d.parts[1].start..].starts_with("二、2018年工作打算"));
+        assert_eq!(d.year_at(d.parts[1].start + 3), Some(2018));
+        assert_eq!(d.year_at(d.parts[0].start), Some(2017));
+        assert_eq!(d.org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn closing_paragraph_on_next_year_stays_a_summary() {
+        let text = format!(
+            "清河县总工会2018年工作总结\n2018年,县总工会开展了工作。\n{SUMMARY_BODY}{SUMMARY_BODY}三、2019年工作思路\n2019年要继续努力。\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert!(docs[0].parts.is_empty());
+    }
+
+    #[test]
+    fn essays_in_collections_are_other() {
+        let text = format!(
+            "工会工作计划3篇\n1.工会工作计划 篇一\n{PLAN_BODY}2.工会工作计划 篇二\n关键词:工会,创新\n随着改革的深入,工会宣传工作面临新的形势,需要认真研究。工会宣传工作是全党宣传工作的重要组成部分。\n参考文献\n[1]某某.工会管理.\n3.加强和规范工会经审工作 篇三\n{PLAN_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let kinds: Vec<DocKind> = docs.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocKind::Plan, DocKind::Other, DocKind::Other]);
+        assert_eq!(docs[1].year, None);
+        assert_eq!(docs[1].org, None);
+    }
+
+    #[test]
+    fn untitled_text_is_one_document() {
+        let (_, docs) = split("我们开展了很多工作,取得了成效。\n");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "");
+        assert_eq!(docs[0].title_start, docs[0].title_end);
+        let (_, docs) = split("");
+        assert!(docs.is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "篇1\n篇2\n",
+            "第1篇:\n第2篇:\n",
+            "(一)\n(二)\n",
+            "一、\n1.\n",
+            "工会\u{0}计划\n",
+        ] {
+            let _ = split(t);
+        }
+    }
+}

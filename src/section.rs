@@ -338,3 +338,208 @@ fn is_han(c: char) -> bool {
 pub(crate) fn starts_with_marker(line: &str) -> bool {
     scan_line(line, true).first().is_some_and(|m| m.start == 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionaries;
+    use crate::document::DocumentSplitter;
+
+    fn tree(text: &str) -> (CleanText, SectionTree) {
+        let ct = CleanText::from_plain(text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split(&ct);
+        let t = build_sections(&ct, &docs[0]);
+        (ct, t)
+    }
+
+    fn outline(t: &SectionTree) -> Vec<(String, u8)> {
+        t.sections
+            .iter()
+            .map(|s| (s.marker.clone(), s.level))
+            .collect()
+    }
+
+    fn o(v: &[(&str, u8)]) -> Vec<(String, u8)> {
+        v.iter().map(|(m, l)| (m.to_string(), *l)).collect()
+    }
+
+    const BODY: &str = "要认真做好这项工作,确保落实到位。";
+
+    #[test]
+    fn levels_follow_first_appearance_and_numbering_continues() {
+        let text = format!(
+            "机关工会2023年工作计划\n一、深入学习\n1、配合党组织抓好学习。{BODY}\n2、开展教育。{BODY}\n二、齐心协力\n3、发扬民主。{BODY}\n4、关心困难职工。{BODY}\n"
+        );
+        let (ct, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[
+                ("一、", 1),
+                ("1、", 2),
+                ("2、", 2),
+                ("二、", 1),
+                ("3、", 2),
+                ("4、", 2)
+            ])
+        );
+        assert_eq!(t.sections[0].heading, "深入学习");
+        assert_eq!(t.sections[1].heading, "配合党组织抓好学习");
+        assert_eq!(t.sections[0].children, vec![1, 2]);
+        assert_eq!(t.sections[4].parent, Some(3));
+        // A section runs to the next one of its level or higher.
+        assert_eq!(t.sections[0].end, t.sections[3].start);
+        assert_eq!(t.sections[3].end, ct.text.len());
+        let at = ct.text.find("发扬民主").unwrap();
+        assert_eq!(t.path_at(at), vec![3, 4]);
+    }
+
+    #[test]
+    fn document_may_start_at_paren_or_arabic() {
+        let text = format!(
+            "城关小学工会2018年工作计划\n(一)加强师德建设\n1、组织学习。{BODY}\n2、开展评选。{BODY}\n(二)推进民主管理\n1、召开教代会。{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[("(一)", 1), ("1、", 2), ("2、", 2), ("(二)", 1), ("1、", 2)])
+        );
+        let text = format!(
+            "工会工作计划\n1.动员教职工。{BODY}\n2.推进民主建设。{BODY}\n3.深化校务公开。{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(outline(&t), o(&[("1.", 1), ("2.", 1), ("3.", 1)]));
+    }
+
+    #[test]
+    fn later_higher_style_moves_above() {
+        // The scrape lost "一、": (一) lists restart under 二、.
+        let text = format!(
+            "工会财务工作计划\n(一)机构不健全\n{BODY}\n(二)预算简单化\n{BODY}\n二、加强财务管理的措施\n(一)建立健全机构\n{BODY}\n(二)科学编制预算\n{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[
+                ("(一)", 2),
+                ("(二)", 2),
+                ("二、", 1),
+                ("(一)", 2),
+                ("(二)", 2)
+            ])
+        );
+    }
+
+    #[test]
+    fn non_consecutive_numbers_are_not_headings() {
+        let text = format!(
+            "工会工作计划\n一、重点工作\n1、健全制度。{BODY}\n1、下载文档前请自行甄别。\n7、不相干的编号。\n2、深化师德教育。{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(outline(&t), o(&[("一、", 1), ("1、", 2), ("2、", 2)]));
+    }
+
+    #[test]
+    fn inline_headings_in_one_paragraph() {
+        let text = "总工会2018年帮扶工作总结\n一年来,全市工会扎实推进帮扶工作,发挥了重要作用。 (一)着力平台建设,帮扶网络覆盖面不断扩大 市总工会始终将帮扶中心建设作为重中之重。(二)加强法律援助,和谐稳定劳动关系不断深化 各级工会依托职工服务中心开展了援助。\n";
+        let (_, t) = tree(text);
+        assert_eq!(outline(&t), o(&[("(一)", 1), ("(二)", 1)]));
+        assert_eq!(t.sections[0].heading, "着力平台建设,帮扶网络覆盖面不断扩大");
+        assert_eq!(t.sections[0].end, t.sections[1].start);
+    }
+
+    #[test]
+    fn numbers_inside_sentences_are_not_markers() {
+        let text = format!(
+            "工会工作计划\n一、重点工作\n1、根据整改方案第一款第3条,落实2.5万元经费。{BODY}\n2、做好慰问。{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(outline(&t), o(&[("一、", 1), ("1、", 2), ("2、", 2)]));
+    }
+
+    #[test]
+    fn month_schedules_and_enumerators() {
+        let text = format!(
+            "机关工会2019年工作计划\n一、主要工作\n{BODY}\n二、月度工作安排\n一月份:召开工会委员会议。\n二、三月份:组织三八节活动。\n四月份:\n1.举办运动会。\n2.开展竞赛。\n三、工作要求\n一是加强领导\n二是注重实效\n"
+        );
+        let (_, t) = tree(&text);
+        let got: Vec<(String, u8, SectionKind)> = t
+            .sections
+            .iter()
+            .map(|s| (s.marker.clone(), s.level, s.kind))
+            .collect();
+        use SectionKind::*;
+        let want = [
+            ("一、", 1, Heading),
+            ("二、", 1, Heading),
+            ("一月份:", 2, Schedule),
+            ("二、三月份:", 2, Schedule),
+            ("四月份:", 2, Schedule),
+            ("1.", 2, Heading),
+            ("2.", 2, Heading),
+            ("三、", 1, Heading),
+            ("一是", 2, Enumerator),
+            ("二是", 2, Enumerator),
+        ];
+        let want: Vec<(String, u8, SectionKind)> = want
+            .iter()
+            .map(|(m, l, k)| (m.to_string(), *l, *k))
+            .collect();
+        assert_eq!(got, want);
+        // The items hang under their month.
+        assert_eq!(t.sections[5].parent, Some(4));
+    }
+
+    #[test]
+    fn items_that_may_be_dates() {
+        let text = format!(
+            "学校工会2017年工作总结\n(一)推进民主管理\n1.3月召开教代会。{BODY}\n2.坚持校务公开。{BODY}\n3.9月教师节表彰教师。{BODY}\n3.5万元用于慰问。\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[("(一)", 1), ("1.", 2), ("2.", 2), ("3.", 2)])
+        );
+    }
+
+    #[test]
+    fn decimal_outline() {
+        let text = format!(
+            "教育工会工作计划\n1.高校教育工会组织\n1.1相关概念\n{BODY}\n1.1.1维护合法权益\n{BODY}\n1.1.2履行职能\n{BODY}\n1.2目标管理\n{BODY}\n2.存在的问题\n2.1没有发挥作用\n{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[
+                ("1.", 1),
+                ("1.1", 2),
+                ("1.1.1", 3),
+                ("1.1.2", 3),
+                ("1.2", 2),
+                ("2.", 1),
+                ("2.1", 2)
+            ])
+        );
+    }
+
+    #[test]
+    fn parts_of_a_mixed_document_number_afresh() {
+        let text = format!(
+            "县教育工会2017年工作总结和2018年工作计划\n2017年县教育工会开展了工作,取得了成绩。\n(一)拓展覆盖面\n本年度开展了活动,取得了成效,完成了任务。{BODY}{BODY}\n(二)完成经费划拨\n开展了慰问,取得了成效。{BODY}{BODY}\n教育工会2018年工作以党的精神为指导,要做好以下工作。\n(一)加强自身建设\n1.召开代表大会。{BODY}{BODY}{BODY}\n2.举办培训班。{BODY}{BODY}{BODY}\n(二)创新思路\n3.积极参与民主管理。{BODY}{BODY}{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[
+                ("(一)", 1),
+                ("(二)", 1),
+                ("(一)", 1),
+                ("1.", 2),
+                ("2.", 2),
+                ("(二)", 1),
+                ("3.", 2)
+            ])
+        );
+        // The summary's last section ends where the plan part begins.
+        assert!(t.sections[1].end <= t.sections[2].start);
+    }
+}
