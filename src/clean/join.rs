@@ -18,7 +18,7 @@ pub(crate) struct LineShape {
     pub ends_mid: bool,
     /// Starts with a section or list marker (一、 (一) 1. 1、 ① 一是 第一 …).
     pub starts_marker: bool,
-    /// Holds 。！？; before its end.
+    /// Holds 。！？ before its end.
     pub sentence_inside: bool,
     /// Holds any punctuation that a title would not (。，、；：！？).
     pub any_punct: bool,
@@ -41,8 +41,9 @@ impl LineShape {
             ) {
                 sh.any_punct = true;
             }
+            // `;` is left out: it splits list items and keyword lists.
             if let Some(p) = last
-                && matches!(p, '。' | '!' | '?' | ';' | '！' | '？' | '；')
+                && matches!(p, '。' | '!' | '?' | '！' | '？')
             {
                 sh.sentence_inside = true;
             }
@@ -280,6 +281,10 @@ mod tests {
         ));
         // A short label line.
         assert!(!join("关键词:工会宣传,创新,模式", "参考文献"));
+        assert!(!join(
+            "【关键词】高效教育工会;工作目标;问题",
+            "随着高校改革以及办学条件的改变,需要改变传统的工会模式。"
+        ));
         assert!(!join(
             "关键词:工会宣传,创新,模式",
             "随着社会改革的深入和企业建设的推进,工会工作面临新的挑战。"

@@ -356,10 +356,15 @@ struct CutWalker<'c> {
 
 enum Step {
     Keep,
-    /// A pending space to flush before this char, then this char.
-    FlushThenKeep(usize),
+    /// The held-back space, then this char.
+    FlushThenKeep,
+    /// Cut by the cut of this index.
     Cut(usize),
-    Hold,
+    /// A space held back (`held_now`: this one is now the held space) or
+    /// dropped.
+    Hold {
+        held_now: bool,
+    },
 }
 
 impl<'c> CutWalker<'c> {
@@ -387,14 +392,15 @@ impl<'c> CutWalker<'c> {
             return Step::Cut(self.next_cut);
         }
         if c == ' ' {
-            if self.any && self.pending.is_none() {
+            let held_now = self.any && self.pending.is_none();
+            if held_now {
                 self.pending = Some(index);
             }
-            return Step::Hold;
+            return Step::Hold { held_now };
         }
         self.any = true;
         match self.pending.take() {
-            Some(p) => Step::FlushThenKeep(p),
+            Some(_) => Step::FlushThenKeep,
             None => Step::Keep,
         }
     }
@@ -407,11 +413,11 @@ fn apply_cuts(s: &str, cuts: &[Cut]) -> String {
     for (i, c) in s.chars().enumerate() {
         match w.step(c, i) {
             Step::Keep => out.push(c),
-            Step::FlushThenKeep(_) => {
+            Step::FlushThenKeep => {
                 out.push(' ');
                 out.push(c);
             }
-            Step::Cut(_) | Step::Hold => {}
+            Step::Cut(_) | Step::Hold { .. } => {}
         }
     }
     out
@@ -431,7 +437,6 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
         reason,
         whole_line,
     };
-    let mut spans: Vec<(usize, usize)> = Vec::new();
     for r in recs {
         if let Some(k) = r.drop {
             dropped.push(record(dec.span(r.trimmed.0, r.trimmed.1), k, true));
@@ -447,28 +452,32 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
                 text.push(c);
             });
         } else {
-            // Decoded ranges of the folded chars, so that a pending space
-            // can be written once the next kept char shows up.
-            spans.clear();
             let mut w = CutWalker::new(&r.cuts);
             let mut cut_spans: Vec<Option<(usize, usize)>> = vec![None; r.cuts.len()];
+            // The decoded range of a space held back until the next kept char.
+            let mut held: (usize, usize) = (0, 0);
+            let mut i = 0;
             fold_line(body, |c, s, e| {
-                let i = spans.len();
-                spans.push((base + s, base + e));
-                match w.step(c, i) {
+                let step = w.step(c, i);
+                i += 1;
+                match step {
                     Step::Keep => {
                         let (os, oe) = dec.span(base + s, base + e);
                         map.push_char(c.len_utf8(), os, oe);
                         text.push(c);
                     }
-                    Step::FlushThenKeep(p) => {
-                        let (ps, pe) = spans[p];
-                        let (os, oe) = dec.span(ps, pe);
+                    Step::FlushThenKeep => {
+                        let (os, oe) = dec.span(held.0, held.1);
                         map.push_char(1, os, oe);
                         text.push(' ');
                         let (os, oe) = dec.span(base + s, base + e);
                         map.push_char(c.len_utf8(), os, oe);
                         text.push(c);
+                    }
+                    Step::Hold { held_now } => {
+                        if held_now {
+                            held = (base + s, base + e);
+                        }
                     }
                     Step::Cut(k) => {
                         let slot = &mut cut_spans[k];
@@ -477,7 +486,6 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
                             Some((a, _)) => (a, base + e),
                         });
                     }
-                    Step::Hold => {}
                 }
             });
             for (k, span) in cut_spans.iter().enumerate() {

@@ -680,15 +680,40 @@ fn blurb_cuts(s: &str, marks: &[(usize, usize, usize, Contained)], cuts: &mut Ve
         if score >= 3 {
             let first = group[0].0;
             let last = group[group.len() - 1].1;
-            let start = s[..first]
+            // Sentence ends are looked for only as far as a blurb can reach,
+            // so that many marks on one huge line stay linear.
+            let reach = MAX_BLURB_SPAN * 4;
+            let mut lo = first.saturating_sub(reach);
+            while !s.is_char_boundary(lo) {
+                lo += 1;
+            }
+            let mut hi = (last + reach).min(s.len());
+            while !s.is_char_boundary(hi) {
+                hi -= 1;
+            }
+            let back = s[lo..first]
                 .char_indices()
                 .rev()
-                .find(|(_, c)| is_sentence_end(*c))
-                .map_or(0, |(k, c)| k + c.len_utf8());
-            let mut end = s[last..]
+                .find(|(_, c)| is_sentence_end(*c));
+            let start = match back {
+                Some((k, c)) => lo + k + c.len_utf8(),
+                None if lo == 0 => 0,
+                None => {
+                    i = j;
+                    continue;
+                }
+            };
+            let fwd = s[last..hi]
                 .char_indices()
-                .find(|(_, c)| is_sentence_end(*c))
-                .map_or(s.len(), |(k, c)| last + k + c.len_utf8());
+                .find(|(_, c)| is_sentence_end(*c));
+            let mut end = match fwd {
+                Some((k, c)) => last + k + c.len_utf8(),
+                None if hi == s.len() => s.len(),
+                None => {
+                    i = j;
+                    continue;
+                }
+            };
             end += s[end..]
                 .chars()
                 .take_while(|c| is_closer(*c))
