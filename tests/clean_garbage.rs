@@ -69,8 +69,8 @@ fn mix(seed: u64, pieces: usize, newlines: bool) -> String {
     let mut s = String::new();
     for _ in 0..pieces {
         let r = rng.next();
-        if newlines && r % 9 == 0 {
-            s.push_str(if r % 2 == 0 { "\n" } else { "\r\n\n" });
+        if newlines && r.is_multiple_of(9) {
+            s.push_str(if r.is_multiple_of(2) { "\n" } else { "\r\n\n" });
         } else {
             s.push_str(FRAGMENTS[r % FRAGMENTS.len()]);
         }
