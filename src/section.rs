@@ -187,7 +187,11 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
             .get(i + 1)
             .filter(|(n, _, _)| n.start < c.line_end)
             .map_or(c.line_end, |(n, _, _)| n.start);
-        let heading_end = heading_end(&text.text, c.end, limit);
+        let mut heading_end = heading_end(&text.text, c.end, limit);
+        // The heading span holds exactly marker + heading: no trailing
+        // colon or comma.
+        let kept = text.text[c.end..heading_end].trim_end_matches([':', ',', ' ']);
+        heading_end = c.end + kept.len();
         let region_end = resets
             .iter()
             .copied()
@@ -197,10 +201,7 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
             .iter()
             .find(|(n, d, _)| *d <= *depth || n.start >= region_end)
             .map_or(region_end, |(n, _, _)| n.start.min(region_end));
-        let heading = text.text[c.end..heading_end]
-            .trim()
-            .trim_end_matches([':', ',', ' '])
-            .to_string();
+        let heading = text.text[c.end..heading_end].trim().to_string();
         sections.push(Section {
             marker: text.text[c.start..c.end].to_string(),
             heading,
