@@ -365,11 +365,12 @@ impl DocumentSplitter {
                 None => known(head_year),
             };
         }
-        doc.org = self.org(&stem, body, in_collection);
+        doc.org = self.org(&stem, body, head, in_collection);
         // A title's own year or period wins over what the opening says (a
         // 2017 report may mention its first half).
+        let school_term = meta::explicit_period(head).filter(|p| matches!(*p, "学期" | "学年"));
         doc.period = meta::explicit_period(&stem)
-            .or_else(|| title_year.is_some().then_some("全年"))
+            .or_else(|| title_year.is_some().then(|| school_term.unwrap_or("全年")))
             .or_else(|| meta::explicit_period(head))
             .or_else(|| meta::mentions_year(body).then_some("全年"))
             .map(str::to_string);
@@ -378,16 +379,18 @@ impl DocumentSplitter {
 
     /// The organisation a document speaks for: the one its title names when
     /// the body bears it out, else the one the body names most.
-    fn org(&self, title: &str, body: &str, in_collection: bool) -> Option<String> {
+    fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
         let from_title = self.orgs.find(title);
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         let mut rest = body;
         let mut offset = 0;
         // Each mention counted once, at its most specific name.
         while let Some((pos, len, canon)) = self.orgs.find_at(rest) {
-            match counts.iter_mut().find(|(c, _, _)| *c == canon) {
-                Some(e) => e.1 += 1,
-                None => counts.push((canon, 1, offset + pos)),
+            if !superior(&rest[pos + len..]) {
+                match counts.iter_mut().find(|(c, _, _)| *c == canon) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((canon, 1, offset + pos)),
+                }
             }
             offset += pos + len;
             rest = &rest[pos + len..];
@@ -396,15 +399,39 @@ impl DocumentSplitter {
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
             .map(|(c, n, _)| (c.clone(), *n));
-        match from_title {
-            Some(t) if counts.iter().any(|(c, _, _)| *c == t) => Some(t),
-            Some(t) => match body_best {
-                Some((b, n)) if n >= 2 && in_collection => Some(b),
-                _ => Some(t),
-            },
-            None => body_best.map(|(b, _)| b),
+        if let Some(t) = &from_title
+            && counts.iter().any(|(c, _, _)| c == t)
+        {
+            return from_title;
         }
+        // A collection's item titles are generic ("2023年机关工会工作计划篇6"
+        // over a county education union's report): its own opening names
+        // the organisation better.
+        if in_collection {
+            if let Some(h) = self.orgs.find(head) {
+                return Some(h);
+            }
+            if let Some((b, n)) = &body_best
+                && *n >= 2
+            {
+                return Some(b.clone());
+            }
+        }
+        from_title.or(body_best.map(|(b, _)| b))
     }
+}
+
+/// Whether an organisation named just before `after` is the one that leads
+/// the writer ("在党支部和镇总工会领导下"), not the writer itself.
+fn superior(after: &str) -> bool {
+    let clause: String = after
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '，' | '。' | ';' | '\n'))
+        .take(16)
+        .collect();
+    ["领导", "指导", "关心", "支持下"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 fn is_end_mark(t: &str) -> bool {
