@@ -207,6 +207,14 @@ impl DocumentSplitter {
             return Vec::new();
         }
         let collection = collection_pattern(&lines);
+        // The body starts on the line after a title line.
+        let after = |le: usize| {
+            if text.text[le..].starts_with('\n') {
+                le + 1
+            } else {
+                le
+            }
+        };
         let mut raw: Vec<(Open, usize)> = Vec::new();
         let mut cur: Option<Open> = None;
         let close = |cur: &mut Option<Open>, at: usize, raw: &mut Vec<(Open, usize)>| {
@@ -235,7 +243,7 @@ impl DocumentSplitter {
                             _ => similar_titles(&c.title, &d.cand.title),
                         };
                     if repeat {
-                        d.body_start = if c.rest_chars > 0 { c.end } else { le };
+                        d.body_start = if c.rest_chars > 0 { c.end } else { after(le) };
                         d.body_chars += c.rest_chars;
                         d.long_line |= c.rest_chars >= 20;
                         continue;
@@ -252,7 +260,7 @@ impl DocumentSplitter {
                     }
                 }
                 close(&mut cur, c.start, &mut raw);
-                let body_start = if c.rest_chars > 0 { c.end } else { le };
+                let body_start = if c.rest_chars > 0 { c.end } else { after(le) };
                 cur = Some(Open {
                     body_start,
                     body_chars: c.rest_chars,
@@ -357,28 +365,32 @@ impl DocumentSplitter {
                 None => known(head_year),
             };
         }
-        doc.org = self.org(&stem, body, in_collection);
+        doc.org = self.org(&stem, body, head, in_collection);
+        // A title's own year or period wins over what the opening says (a
+        // 2017 report may mention its first half).
+        let school_term = meta::explicit_period(head).filter(|p| matches!(*p, "学期" | "学年"));
         doc.period = meta::explicit_period(&stem)
+            .or_else(|| title_year.is_some().then(|| school_term.unwrap_or("全年")))
             .or_else(|| meta::explicit_period(head))
-            .map(str::to_string)
-            .or_else(|| {
-                (title_year.is_some() || meta::mentions_year(head)).then(|| "全年".to_string())
-            });
+            .or_else(|| meta::mentions_year(body).then_some("全年"))
+            .map(str::to_string);
         doc
     }
 
     /// The organisation a document speaks for: the one its title names when
     /// the body bears it out, else the one the body names most.
-    fn org(&self, title: &str, body: &str, in_collection: bool) -> Option<String> {
+    fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
         let from_title = self.orgs.find(title);
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         let mut rest = body;
         let mut offset = 0;
         // Each mention counted once, at its most specific name.
         while let Some((pos, len, canon)) = self.orgs.find_at(rest) {
-            match counts.iter_mut().find(|(c, _, _)| *c == canon) {
-                Some(e) => e.1 += 1,
-                None => counts.push((canon, 1, offset + pos)),
+            if !superior(&rest[pos + len..]) {
+                match counts.iter_mut().find(|(c, _, _)| *c == canon) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((canon, 1, offset + pos)),
+                }
             }
             offset += pos + len;
             rest = &rest[pos + len..];
@@ -387,15 +399,39 @@ impl DocumentSplitter {
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
             .map(|(c, n, _)| (c.clone(), *n));
-        match from_title {
-            Some(t) if counts.iter().any(|(c, _, _)| *c == t) => Some(t),
-            Some(t) => match body_best {
-                Some((b, n)) if n >= 2 && in_collection => Some(b),
-                _ => Some(t),
-            },
-            None => body_best.map(|(b, _)| b),
+        if let Some(t) = &from_title
+            && counts.iter().any(|(c, _, _)| c == t)
+        {
+            return from_title;
         }
+        // A collection's item titles are generic ("2023年机关工会工作计划篇6"
+        // over a county education union's report): its own opening names
+        // the organisation better.
+        if in_collection {
+            if let Some(h) = self.orgs.find(head) {
+                return Some(h);
+            }
+            if let Some((b, n)) = &body_best
+                && *n >= 2
+            {
+                return Some(b.clone());
+            }
+        }
+        from_title.or(body_best.map(|(b, _)| b))
     }
+}
+
+/// Whether an organisation named just before `after` is the one that leads
+/// the writer ("在党支部和镇总工会领导下"), not the writer itself.
+fn superior(after: &str) -> bool {
+    let clause: String = after
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '，' | '。' | ';' | '\n'))
+        .take(16)
+        .collect();
+    ["领导", "指导", "关心", "支持下"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 fn is_end_mark(t: &str) -> bool {
@@ -654,13 +690,22 @@ fn find_parts(
         if !past_kind {
             continue;
         }
+        // A closing paragraph on next year's work is still part of the
+        // summary; a plan part carries real weight.
+        let plan_chars = body[at..].chars().count();
+        if plan_chars < 200 || plan_chars * 5 < body.chars().count() {
+            continue;
+        }
         let opener = body_start + at;
+        // "一、2017年工作回顾" opens the summary part when there is one.
+        let (s_start, s_title) = summary_opener(summary_text)
+            .map_or((body_start, None), |(o, t)| (body_start + o, Some(t)));
         return Some(vec![
             Part {
                 kind: DocKind::Summary,
                 year: Some(past),
-                title: None,
-                start: body_start,
+                title: s_title,
+                start: s_start,
                 end: opener,
             },
             Part {
@@ -671,6 +716,25 @@ fn find_parts(
                 end,
             },
         ]);
+    }
+    None
+}
+
+/// The line of a summary that announces it ("一、2017年工作回顾"): offset and
+/// text.
+fn summary_opener(s: &str) -> Option<(usize, String)> {
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        let at = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if l.chars().count() <= 24
+            && let Some(c) = PART_LINE.captures(l)
+            && c.name("k")
+                .is_some_and(|k| matches!(k.as_str(), "回顾" | "总结"))
+        {
+            return Some((at, l.to_string()));
+        }
     }
     None
 }
@@ -705,6 +769,171 @@ fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
                 docs[j].duplicate_of = Some(docs[i].duplicate_of.unwrap_or(i));
                 break;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> (CleanText, Vec<Document>) {
+        let ct = CleanText::from_plain(text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split(&ct);
+        (ct, docs)
+    }
+
+    const PLAN_BODY: &str = "一、加强组织建设,要进一步完善工会组织,确保各项工作落到实处,继续做好会员发展工作。\n二、开展文体活动,将组织职工运动会,力争全员参与,要丰富职工业余生活。\n";
+    const SUMMARY_BODY: &str = "一、组织建设,一年来我们开展了会员发展工作,取得了明显成效,完成了换届。\n二、文体活动,举办了职工运动会,组织了书画展,取得了好成绩。\n";
+
+    #[test]
+    fn collection_items_are_documents_headline_is_not() {
+        let text = format!(
+            "2023年机关工会工作计划3篇\n工作计划可以帮助我们更好地安排工作。\n2023年机关工会工作计划篇1\n{PLAN_BODY}2023年机关工会工作计划篇2\n{PLAN_BODY}2023年机关工会工作计划篇3\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "2023年机关工会工作计划篇1",
+                "2023年机关工会工作计划篇2",
+                "2023年机关工会工作计划篇3"
+            ]
+        );
+        assert!(docs.iter().all(|d| d.year == Some(2023)));
+        assert_eq!(docs[0].org.as_deref(), Some("机关工会"));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+        assert_eq!(docs[0].period.as_deref(), Some("全年"));
+        // The same 范文 posted twice.
+        assert_eq!(docs[1].duplicate_of, Some(0));
+        assert_eq!(docs[2].duplicate_of, None);
+    }
+
+    #[test]
+    fn numbered_collection_titles_and_paren_items() {
+        let text = format!(
+            "中学教育工会工作计划(精选2篇)\n1.中学教育工会工作计划 篇一\n{PLAN_BODY}2.中学工会工作报告 篇二\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title, "1.中学教育工会工作计划 篇一");
+        assert_eq!(docs[1].kind, DocKind::Summary);
+        let text = format!(
+            "2022年度学校工会工作计划精选2篇\n2022年度学校工会工作计划(一)\n{PLAN_BODY}2022年度学校工会工作计划(二)\n{SUMMARY_BODY}热门关注\n公司工会2022年工作计划\n工作计划\n街道办2022年工作计划\n工作计划\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2, "a link list opens no document");
+        assert_eq!(docs[1].title, "2022年度学校工会工作计划(二)");
+        assert_eq!(docs[0].org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn repeated_title_is_one_document() {
+        let text = format!(
+            "县总工会2017年文明创建工作总结\n县总工会2017年文明创建工作总结\n最近发表了一篇名为《县总工会2017年文明创建工作总结》的范文,感觉很有用处。\n县总工会2017年文明创建工作总结\n{SUMMARY_BODY}房山镇困难职工帮扶中心工作总结\n2011年房山镇困难职工帮扶中心工作总结 {SUMMARY_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title_start, 0);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert_eq!(docs[0].org.as_deref(), Some("县总工会"));
+        // The body starts after the last copy of the title, past the blurb.
+        assert!(ct.text[docs[0].body_start..].starts_with("一、组织建设"));
+        assert_eq!(docs[1].title, "房山镇困难职工帮扶中心工作总结");
+        assert_eq!(docs[1].year, Some(2011), "year from the first lines");
+        assert!(docs[0].end <= docs[1].start);
+    }
+
+    #[test]
+    fn inline_item_title_after_headline() {
+        let text = format!(
+            "街道总工会上半年工作总结2篇\n街道总工会上半年工作总结2篇 第1篇:街道总工会2016上半年工作总结 20XX年上半年,街道总工会开展了工作,取得了成效。{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "街道总工会2016上半年工作总结");
+        assert_eq!(docs[0].year, Some(2016));
+        assert_eq!(docs[0].period.as_deref(), Some("上半年"));
+        assert_eq!(docs[0].org.as_deref(), Some("街道总工会"));
+    }
+
+    #[test]
+    fn placeholder_and_chinese_years() {
+        let (_, docs) = split(&format!("20xx年机关工会工作计划\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, None);
+        let (_, docs) = split(&format!("二〇一八年县总工会工作要点\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, Some(2018));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+    }
+
+    #[test]
+    fn mixed_summary_then_plan() {
+        let text = format!(
+            "清河县第一中学工会2017年工作总结暨2018年工作打算\n2017年,校工会开展了各项工作。\n一、2017年工作回顾\n{SUMMARY_BODY}{SUMMARY_BODY}二、2018年工作打算\n{PLAN_BODY}{PLAN_BODY}{PLAN_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        let d = &docs[0];
+        assert_eq!(d.kind, DocKind::Mixed);
+        assert_eq!(d.year, Some(2017));
+        assert_eq!(d.parts.len(), 2);
+        assert_eq!(
+            (d.parts[0].kind, d.parts[0].year),
+            (DocKind::Summary, Some(2017))
+        );
+        assert_eq!(
+            (d.parts[1].kind, d.parts[1].year),
+            (DocKind::Plan, Some(2018))
+        );
+        assert!(ct.text[d.parts[1].start..].starts_with("二、2018年工作打算"));
+        assert_eq!(d.year_at(d.parts[1].start + 3), Some(2018));
+        assert_eq!(d.year_at(d.parts[0].start), Some(2017));
+        assert_eq!(d.org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn closing_paragraph_on_next_year_stays_a_summary() {
+        let text = format!(
+            "清河县总工会2018年工作总结\n2018年,县总工会开展了工作。\n{SUMMARY_BODY}{SUMMARY_BODY}三、2019年工作思路\n2019年要继续努力。\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert!(docs[0].parts.is_empty());
+    }
+
+    #[test]
+    fn essays_in_collections_are_other() {
+        let text = format!(
+            "工会工作计划3篇\n1.工会工作计划 篇一\n{PLAN_BODY}2.工会工作计划 篇二\n关键词:工会,创新\n随着改革的深入,工会宣传工作面临新的形势,需要认真研究。工会宣传工作是全党宣传工作的重要组成部分。\n参考文献\n[1]某某.工会管理.\n3.加强和规范工会经审工作 篇三\n{PLAN_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let kinds: Vec<DocKind> = docs.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocKind::Plan, DocKind::Other, DocKind::Other]);
+        assert_eq!(docs[1].year, None);
+        assert_eq!(docs[1].org, None);
+    }
+
+    #[test]
+    fn untitled_text_is_one_document() {
+        let (_, docs) = split("我们开展了很多工作,取得了成效。\n");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "");
+        assert_eq!(docs[0].title_start, docs[0].title_end);
+        let (_, docs) = split("");
+        assert!(docs.is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "篇1\n篇2\n",
+            "第1篇:\n第2篇:\n",
+            "(一)\n(二)\n",
+            "一、\n1.\n",
+            "工会\u{0}计划\n",
+        ] {
+            let _ = split(t);
         }
     }
 }

@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use gonghui::clean::clean;
+use gonghui::clean::{clean, fold_char};
 use gonghui::dict::Dictionaries;
 use gonghui::document::{DocKind, DocumentSplitter};
 use gonghui::read::decode;
-use gonghui::section::build_sections;
+use gonghui::section::{SectionKind, build_sections};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -92,14 +92,28 @@ fn predict(path: &Path, splitter: &DocumentSplitter) -> Vec<Doc> {
                         )
                     })
                     .collect(),
+                // The annotations list outline headings only: month schedules
+                // and 一是/第一 paragraphs are not headings there.
                 headings: tree
                     .sections
                     .iter()
-                    .map(|s| (line_of(s.start), s.marker.clone(), u64::from(s.level)))
+                    .filter(|s| s.kind == SectionKind::Heading)
+                    .map(|s| (line_of(s.start), fold(&s.marker), u64::from(s.level)))
                     .collect(),
             }
         })
         .collect()
+}
+
+/// Markers compared as cleaning writes them: annotators copied the original
+/// full-width （一） and １．.
+fn fold(marker: &str) -> String {
+    marker
+        .chars()
+        .filter_map(fold_char)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn gold_docs(v: &Value) -> Vec<Doc> {
@@ -136,7 +150,7 @@ fn gold_docs(v: &Value) -> Vec<Doc> {
                                 .map(|h| {
                                     (
                                         h["line"].as_u64().unwrap_or(0) as usize,
-                                        s(&h["marker"]).unwrap_or_default(),
+                                        fold(&s(&h["marker"]).unwrap_or_default()),
                                         h["level"].as_u64().unwrap_or(0),
                                     )
                                 })
@@ -352,19 +366,42 @@ fn seeds_match_annotations() {
     }
     assert!(any, "no seed annotations found in tests/data");
     println!("{}", all.line("seeds"));
+    // Levels reached (see the report): every seed file splits into the
+    // annotated documents, with their kind and year.
     assert_eq!(all.files_count_right, all.files, "documents per file");
-    assert!(all.matched == all.gold_docs, "every annotated title found");
-    assert!(all.kind as f64 >= 0.9 * all.gold_docs as f64, "kind");
-    assert!(all.year as f64 >= 0.9 * all.gold_docs as f64, "year");
-    assert!(all.hp() >= 0.85 && all.hr() >= 0.85, "headings P/R");
+    assert_eq!(all.matched, all.gold_docs, "every annotated title found");
+    assert!(all.kind + 1 >= all.gold_docs, "kind: {}", all.kind);
+    assert_eq!(all.year, all.gold_docs, "year");
+    assert!(
+        all.org as f64 >= 0.85 * all.gold_docs as f64,
+        "org: {}",
+        all.org
+    );
+    assert!(
+        all.period as f64 >= 0.85 * all.gold_docs as f64,
+        "period: {}",
+        all.period
+    );
+    assert_eq!(all.parts_right, all.mixed_gold, "parts of mixed documents");
+    assert!(all.hp() >= 0.99 && all.hr() >= 0.97, "headings P/R");
 }
 
 #[test]
 fn corpus_matches_annotations() {
     let splitter = DocumentSplitter::new(&Dictionaries::embedded());
     let verbose = std::env::var_os("GONGHUI_VERBOSE").is_some();
-    // The corpus annotation is still being written; measure it when present.
-    if let Some(s) = run_set("corpus_docs.json", &splitter, verbose) {
-        println!("{}", s.line("corpus"));
+    let s = run_set("corpus_docs.json", &splitter, verbose)
+        .expect("tests/data/corpus_docs.json is missing");
+    assert_eq!(s.files_count_right, s.files, "documents per file");
+    assert_eq!(s.matched, s.gold_docs, "every annotated title found");
+    for (what, n) in [
+        ("kind", s.kind),
+        ("year", s.year),
+        ("org", s.org),
+        ("period", s.period),
+    ] {
+        assert_eq!(n, s.gold_docs, "{what}");
     }
+    assert_eq!(s.parts_right, s.mixed_gold, "parts of mixed documents");
+    assert!(s.hp() >= 0.99 && s.hr() >= 0.99, "headings P/R");
 }

@@ -53,8 +53,9 @@ pub(crate) fn years(s: &str, need_nian: bool) -> Vec<(usize, YearHit)> {
         let Some(m) = c.get(0) else { continue };
         let before = s[..m.start()].chars().next_back();
         let after = s[m.end()..].chars().next();
+        // 20181 is no year; 2021年1月 is.
         if before.is_some_and(|b| b.is_ascii_digit() || b == '.')
-            || after.is_some_and(|a| a.is_ascii_digit())
+            || (!m.as_str().ends_with('年') && after.is_some_and(|a| a.is_ascii_digit()))
         {
             continue;
         }
@@ -160,7 +161,6 @@ const ESSAY_CUES: &[&str] = &[
     "文献标识码",
     "[1]",
     "笔者",
-    "本文",
 ];
 
 pub(crate) fn cues(body: &str) -> Cues {
@@ -302,6 +302,10 @@ mod tests {
         assert_eq!(first_year("建帮扶工作站2000个", true), None);
         assert_eq!(first_year("党的xx届五中全会", true), None);
         assert_eq!(first_year("电话12018年", true), None);
+        assert_eq!(
+            first_year("时间:2021年1月-12月", true),
+            Some(YearHit::Known(2021))
+        );
     }
 
     #[test]

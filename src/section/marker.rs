@@ -40,6 +40,9 @@ pub(crate) struct Marker {
     pub first_num: u32,
     /// Not at the start of the line.
     pub inline: bool,
+    /// Could as well be part of a number ("3.9月教师节期间" is item 3 or the
+    /// date 3.9): a section only where the list expects exactly this number.
+    pub strict: bool,
 }
 
 /// Chars after which an inline marker may start: a sentence end or a gap.
@@ -96,10 +99,11 @@ pub(crate) fn cn_number(s: &str) -> Option<(u32, usize)> {
     (len > 0 && v > 0).then_some((v, len))
 }
 
-/// Reads 1–2 ASCII digits at the start of `s`, not followed by a third.
+/// Reads 1–2 ASCII digits at the start of `s`, not followed by a third
+/// (and not 03: list numbers have no leading zero).
 fn ar_number(s: &str) -> Option<(u32, usize)> {
     let n = s.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if n == 0 || n > 2 {
+    if n == 0 || n > 2 || (n == 2 && s.starts_with('0')) {
         return None;
     }
     s[..n].parse().ok().map(|v: u32| (v, n))
@@ -110,18 +114,37 @@ fn is_han(c: char) -> bool {
 }
 
 /// The text after a list marker must start like a heading, not like the rest
-/// of a number (2.5万元, 3、4月, 1.1).
+/// of a number (2.5万元, 3、4月, 1.1). Markers that cannot be read as part of
+/// a number ((一) (1) 一、) may be followed by a date: "(1)3月15日召开…".
 fn heading_follows(rest: &str) -> bool {
     match rest.chars().next() {
         None => false,
-        Some(c) => {
-            !(c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '%' | '万' | '亿' | '元' | '年' | '月' | '日' | '号' | '.' | '、' | ')' | ','
-                ))
-        }
+        Some(c) => !matches!(c, '%' | '.' | '、' | ')' | ','),
     }
+}
+
+/// After an arabic list number: the start of a heading (Some(false)), digits
+/// that may be a date or the rest of the number (Some(true): the number is a
+/// list item only where the list expects it), or no heading at all.
+fn after_arabic(rest: &str) -> Option<bool> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return heading_follows(rest).then_some(false);
+    }
+    let tail = &rest[digits..];
+    // "3、2009年9月…" opens item 3 with a date.
+    if digits == 4 && tail.starts_with('年') {
+        return Some(false);
+    }
+    if digits <= 2
+        && tail
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '月' | '至' | '-' | '~' | '日'))
+    {
+        return Some(true);
+    }
+    None
 }
 
 /// Month schedules: 三月份:, 一、二月份:, 3月份, 11月:
@@ -185,6 +208,7 @@ fn marker_at(line: &str, pos: usize, inline: bool) -> Option<Marker> {
         num,
         first_num: num,
         inline,
+        strict: false,
     };
     if !inline && let Some((len, first, last)) = month_at(s) {
         return Some(Marker {
@@ -243,14 +267,20 @@ fn marker_at(line: &str, pos: usize, inline: bool) -> Option<Marker> {
                     && !rest
                         .trim_start()
                         .starts_with(['万', '亿', '元', '年', '月', '倍', '%']);
-                return ok.then(|| mk(p, Style::Decimal(depth.min(4)), last));
+                if ok {
+                    return Some(mk(p, Style::Decimal(depth.min(4)), last));
+                }
             }
         }
         if let Some(c) = after.chars().next()
             && matches!(c, '、' | '.' | '．')
         {
             let ml = l + c.len_utf8();
-            return heading_follows(&s[ml..]).then(|| mk(ml, Style::Arabic, n));
+            let strict = after_arabic(&s[ml..])?;
+            return Some(Marker {
+                strict,
+                ..mk(ml, Style::Arabic, n)
+            });
         }
         return None;
     }
@@ -328,22 +358,26 @@ pub(crate) fn scan_line(line: &str, at_line_start: bool) -> Vec<Marker> {
     out
 }
 
-/// "一、加强职工权益维护1、继续加强…": a first list item glued to the end
-/// of a short heading, with no punctuation between.
+/// "一、加强职工权益维护1、继续加强…", "二、…工作建设(一)配合…": the
+/// first item of a list glued to the end of a short heading.
 fn tucked_first_item(line: &str, head: &Marker) -> Option<Marker> {
     let rest = &line[head.end..];
+    let mut prev: Option<char> = None;
     for (count, (i, c)) in rest.char_indices().enumerate() {
-        if count > 30 {
+        if count > 40 || matches!(c, '。' | ';' | '!' | '?') {
             return None;
         }
-        if c == '1' && i > 0 {
-            let pos = head.end + i;
-            let m = marker_at(line, pos, true)?;
-            return (m.style == Style::Arabic && m.num == 1).then_some(m);
+        if i > 0 && (c.is_ascii_digit() || c == '(') && prev.is_some_and(is_han) {
+            if let Some(m) = marker_at(line, head.end + i, true)
+                && matches!(m.style, Style::Arabic | Style::CnParen)
+            {
+                return Some(m);
+            }
+            if c.is_ascii_digit() {
+                return None;
+            }
         }
-        if !is_han(c) && !matches!(c, '“' | '”' | '"' | '《' | '》') {
-            return None;
-        }
+        prev = Some(c);
     }
     None
 }
@@ -401,8 +435,13 @@ mod tests {
     #[test]
     fn numbers_are_not_markers() {
         assert!(styles("2.5万元用于慰问").is_empty());
-        assert!(styles("3、4月开展").is_empty());
+        assert!(scan_line("3、4月开展", true).iter().all(|m| m.strict));
         assert!(styles("2017年").is_empty());
+        assert!(styles("(03)").is_empty());
+        // An item that starts with a date is still an item; one that may be
+        // a date is flagged.
+        assert_eq!(styles("3、2009年9月组队参赛")[0].2, 3);
+        assert!(scan_line("3.9月教师节期间", true)[0].strict);
         assert!(styles("第一款第3条").is_empty());
         // 一是 inside a full sentence is an enumerator, not a heading.
         assert!(styles("一是积极参加第三届市直机关运动会。根据要求组队参加。").is_empty());
