@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::clean::{CleanText, clean};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{Document, DocumentSplitter};
@@ -75,6 +77,8 @@ pub struct DocAnalysis {
     pub figures: Vec<PlacedFigure>,
     /// Topics of the document: share of its sentences per topic, best first.
     pub topics: Vec<TopicScore>,
+    /// Topic ids of each section (by index in `sections`), best first.
+    pub section_topics: Vec<Vec<&'static str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,10 +101,12 @@ pub fn analyze_input(
 /// Analyses an already decoded file.
 pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> FileAnalysis {
     let clean = clean(&source);
+    // Documents of one file are independent: a big collection file keeps
+    // every core busy too. Order is kept by the indexed collect.
     let documents = res
         .splitter
         .split(&clean)
-        .into_iter()
+        .into_par_iter()
         .map(|doc| analyze_document(&clean, doc, res, stages))
         .collect();
     FileAnalysis {
@@ -144,17 +150,29 @@ fn analyze_document(
             }
         }
     }
-    let topics = if stages.topics {
-        res.tagger
-            .tag(&clean.text[doc.body_start.min(doc.end)..doc.end])
+    let (topics, section_topics) = if stages.topics {
+        let body = &clean.text[doc.body_start.min(doc.end)..doc.end];
+        let section_topics = sections
+            .sections
+            .iter()
+            .map(|s| {
+                res.tagger
+                    .tag(&clean.text[s.start..s.heading_end])
+                    .into_iter()
+                    .map(|t| t.topic)
+                    .collect()
+            })
+            .collect();
+        (res.tagger.tag(body), section_topics)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     DocAnalysis {
         doc,
         sections,
         figures,
         topics,
+        section_topics,
     }
 }
 

@@ -308,7 +308,7 @@ fn line_index(text: &str, map: &SourceMap) -> LineIndex {
 }
 
 fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];
@@ -331,7 +331,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 }
 
 fn decode_utf16(bytes: &[u8], base: usize, le: bool) -> Option<(String, SourceMap)> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.chunks_exact(2).map(|c| {
