@@ -10,7 +10,7 @@
 //! holds 会费): it cuts a few characters around the match, and the match
 //! counts only when both of its ends are word boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 use serde::Serialize;
 
@@ -77,6 +77,7 @@ const SHORT_TERM: usize = 2;
 const WINDOW: usize = 3;
 /// A sentence counts for every topic scoring at least this part of its best.
 const SECONDARY: f32 = 0.5;
+const NONE: u32 = u32::MAX;
 
 type Scores = [f32; TOPICS.len()];
 
@@ -132,6 +133,7 @@ impl TopicTagger {
         }
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|p| p.term.as_str()))
             .map_err(|e| TopicError::Dictionary("topics/*.txt".into(), e.to_string()))?;
@@ -184,7 +186,7 @@ impl TopicTagger {
     /// section headings from the innermost out. The first of these whose
     /// best topic scores at least 1 decides; weaker hints are carried on
     /// and added to the next one. Ties are broken by the next level. Never
-    /// empty: `general` when nothing fits.
+    /// empty: `general` first when nothing reaches a score of 1.
     pub fn figure_topics(
         &self,
         clause: &str,
@@ -201,25 +203,38 @@ impl TopicTagger {
         levels.extend_from_slice(headings);
 
         let mut acc: Scores = [0.0; TOPICS.len()];
+        // Headings before this index are the figure's own clause/sentence.
+        let first_heading = levels.len() - headings.len();
         for (i, text) in levels.iter().enumerate() {
-            let s = self.scores(text);
+            let mut s = self.scores(text);
+            if i >= first_heading {
+                // A heading that reads like a report title (…工作总结) says
+                // nothing about what its figures are about.
+                s[self.general] = 0.0;
+            }
             for (a, x) in acc.iter_mut().zip(s.iter()) {
                 *a += x;
             }
-            if best(&acc) >= DECISIVE {
-                let next = levels.get(i + 1).map(|t| self.scores(t));
+            let top = best(&acc);
+            if top >= DECISIVE {
+                // Scoring the next level only pays when it has a tie to break.
+                let tied = acc.iter().filter(|&&x| x == top).count() > 1;
+                let next = levels.get(i + 1).filter(|_| tied).map(|t| self.scores(t));
                 return ranked(&acc, next.as_ref());
             }
         }
-        let out = ranked(&acc, None);
-        if out.is_empty() {
-            vec![TopicScore {
-                topic: TOPICS[self.general].0,
-                score: 0.0,
-            }]
-        } else {
-            out
-        }
+        // Only weak hints everywhere: nothing fits, but keep the hints after
+        // `general` for whoever wants them.
+        let mut out = vec![TopicScore {
+            topic: TOPICS[self.general].0,
+            score: 0.0,
+        }];
+        out.extend(
+            ranked(&acc, None)
+                .into_iter()
+                .filter(|t| t.topic != TOPICS[self.general].0),
+        );
+        out
     }
 
     /// What a document is about: for each topic, the share of the text in
@@ -230,14 +245,26 @@ impl TopicTagger {
         let mut chars = [0usize; TOPICS.len()];
         let mut count = [0usize; TOPICS.len()];
         let mut total = 0usize;
+        // One pass of the automaton over the whole text (terms never span a
+        // sentence end), its hits then dealt out to the sentences.
+        let hits = self.accepted(text);
+        let mut next = 0;
         for (s, e) in sentences(text) {
-            let sentence = &text[s..e];
-            let n = sentence.chars().filter(|c| !c.is_whitespace()).count();
+            let mut scores: Scores = [0.0; TOPICS.len()];
+            while let Some(&(hs, _, p)) = hits.get(next) {
+                if hs >= e {
+                    break;
+                }
+                next += 1;
+                for &(t, w) in &self.patterns[p].topics {
+                    scores[t] += w;
+                }
+            }
+            let n = text[s..e].chars().filter(|c| !c.is_whitespace()).count();
             if n == 0 {
                 continue;
             }
             total += n;
-            let scores = self.scores(sentence);
             let top = best(&scores);
             if top < DECISIVE {
                 chars[self.general] += n;
@@ -289,16 +316,31 @@ impl TopicTagger {
         cands.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
         let lo = cands.iter().map(|c| c.0).min().unwrap_or(0);
         let hi = cands.iter().map(|c| c.1).max().unwrap_or(lo);
-        let mut covered = vec![false; hi - lo];
-        let mut out = Vec::with_capacity(cands.len());
+        // Which accepted hit owns each byte: a term whose bytes are all
+        // owned is covered; one that overlaps a hit of one of its own topics
+        // (离退休 / 退休教师) would count that topic twice.
+        let mut owner = vec![NONE; hi - lo];
+        let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
         for (s, e, p) in cands {
-            if covered[s - lo..e - lo].iter().all(|&c| c) {
+            let span = &owner[s - lo..e - lo];
+            if span.iter().all(|&o| o != NONE) {
+                continue;
+            }
+            let shares_topic = span.iter().filter(|&&o| o != NONE).any(|&o| {
+                let q = out[o as usize].2;
+                self.patterns[q]
+                    .topics
+                    .iter()
+                    .any(|(t, _)| self.patterns[p].topics.iter().any(|(u, _)| u == t))
+            });
+            if shares_topic {
                 continue;
             }
             if self.patterns[p].chars <= SHORT_TERM && !self.on_word_boundaries(text, s, e) {
                 continue;
             }
-            covered[s - lo..e - lo].iter_mut().for_each(|c| *c = true);
+            let id = out.len() as u32;
+            owner[s - lo..e - lo].iter_mut().for_each(|o| *o = id);
             out.push((s, e, p));
         }
         out.sort_unstable();
@@ -308,6 +350,25 @@ impl TopicTagger {
     /// Whether jieba, cutting a few characters around `text[s..e]`, starts
     /// a word at `s` and ends one at `e`.
     fn on_word_boundaries(&self, text: &str, s: usize, e: usize) -> bool {
+        // jieba (without its HMM) only joins characters into a dictionary
+        // word, so when no word ends on the term's first character from
+        // before it, and none starts on its last character and runs past
+        // it, both ends are boundaries whatever the context: a few trie
+        // look-ups instead of a cut.
+        let first_end = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+        let last_start = text[..e].char_indices().next_back().map_or(e, |(i, _)| i);
+        let crosses_start = text[..s]
+            .char_indices()
+            .rev()
+            .take(WINDOW)
+            .any(|(b, _)| self.jieba.has_word(&text[b..first_end]));
+        let crosses_end = text[e..]
+            .char_indices()
+            .take(WINDOW)
+            .any(|(i, c)| self.jieba.has_word(&text[last_start..e + i + c.len_utf8()]));
+        if !crosses_start && !crosses_end {
+            return true;
+        }
         let ws = text[..s]
             .char_indices()
             .rev()
