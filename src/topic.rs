@@ -291,6 +291,19 @@ impl TopicTagger {
         out
     }
 
+    /// [`Self::document_topics`] as `TopicScore`s whose score is the share,
+    /// for `DocAnalysis::topics` (documented there as the share of the
+    /// document per topic).
+    pub fn document_scores(&self, text: &str) -> Vec<TopicScore> {
+        self.document_topics(text)
+            .into_iter()
+            .map(|t| TopicScore {
+                topic: t.topic,
+                score: t.share,
+            })
+            .collect()
+    }
+
     fn scores(&self, text: &str) -> Scores {
         let mut s: Scores = [0.0; TOPICS.len()];
         for (_, _, p) in self.accepted(text) {
@@ -347,27 +360,34 @@ impl TopicTagger {
         out
     }
 
-    /// Whether jieba, cutting a few characters around `text[s..e]`, starts
-    /// a word at `s` and ends one at `e`.
+    /// Whether `text[s..e]` stands on its own in jieba's cut of a few
+    /// characters around it: no word runs from before the term into it or
+    /// from inside it past its end (已经|审议 for 经审). A word holding the
+    /// whole term (体育场 for 体育) is fine for terms of two characters or
+    /// more; a one-character term must be a word by itself.
     fn on_word_boundaries(&self, text: &str, s: usize, e: usize) -> bool {
-        // jieba (without its HMM) only joins characters into a dictionary
-        // word, so when no word ends on the term's first character from
-        // before it, and none starts on its last character and runs past
-        // it, both ends are boundaries whatever the context: a few trie
-        // look-ups instead of a cut.
         let first_end = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
-        let last_start = text[..e].char_indices().next_back().map_or(e, |(i, _)| i);
-        let crosses_start = text[..s]
-            .char_indices()
-            .rev()
-            .take(WINDOW)
-            .any(|(b, _)| self.jieba.has_word(&text[b..first_end]));
-        let crosses_end = text[e..]
-            .char_indices()
-            .take(WINDOW)
-            .any(|(i, c)| self.jieba.has_word(&text[last_start..e + i + c.len_utf8()]));
-        if !crosses_start && !crosses_end {
-            return true;
+        let single = first_end >= e;
+        if !single {
+            // jieba (without its HMM) only joins characters into dictionary
+            // words, so when no word ends on the term's first character
+            // coming from before it and none starts on its last character
+            // running past it, nothing can straddle the term: a few trie
+            // look-ups instead of a cut. (Exact for two-character terms,
+            // which are the ones checked.)
+            let last_start = text[..e].char_indices().next_back().map_or(e, |(i, _)| i);
+            let into_start = text[..s]
+                .char_indices()
+                .rev()
+                .take(WINDOW)
+                .any(|(b, _)| self.jieba.has_word(&text[b..first_end]));
+            let out_of_end = text[e..]
+                .char_indices()
+                .take(WINDOW)
+                .any(|(i, c)| self.jieba.has_word(&text[last_start..e + i + c.len_utf8()]));
+            if !into_start && !out_of_end {
+                return true;
+            }
         }
         let ws = text[..s]
             .char_indices()
@@ -381,13 +401,14 @@ impl TopicTagger {
             .map_or(text.len(), |(i, _)| e + i);
         let window = &text[ws..we];
         let (s, e) = (s - ws, e - ws);
-        let mut start_ok = s == 0;
-        let mut end_ok = e == window.len();
-        for tok in self.jieba.cut(window, false) {
-            start_ok |= tok.byte_start == s;
-            end_ok |= tok.byte_end == e;
+        let toks = self.jieba.cut(window, false);
+        if single {
+            return toks.iter().any(|t| t.byte_start == s && t.byte_end == e);
         }
-        start_ok && end_ok
+        !toks.iter().any(|t| {
+            let (a, z) = (t.byte_start, t.byte_end);
+            (a < s && z > s && z < e) || (a > s && a < e && z > e)
+        })
     }
 }
 
@@ -504,6 +525,25 @@ mod tests {
                 .iter()
                 .any(|h| h.term == "经审")
         );
+        // Inside a longer word is still the term (体育场 holds 体育).
+        assert!(t.hits("新建体育场一座").iter().any(|h| h.term == "体育"));
+    }
+
+    #[test]
+    fn shared_across_threads() {
+        fn sync<T: Send + Sync>() {}
+        sync::<TopicTagger>();
+        let t = tagger();
+        let got: Vec<String> = std::thread::scope(|s| {
+            let hs: Vec<_> = ["开展送温暖活动", "举办篮球赛"]
+                .into_iter()
+                .map(|x| s.spawn(move || first(&t.tag(x)).to_string()))
+                .collect();
+            hs.into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        assert_eq!(got, vec!["aid", "sports"]);
     }
 
     #[test]
