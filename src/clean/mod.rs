@@ -1,0 +1,723 @@
+//! Cleaning: decoded text → normalised text for analysis, with a source map
+//! back to the original file's bytes.
+//!
+//! Normalisation folds full-width ASCII (digits, letters, punctuation) to
+//! half-width and ideographic/no-break spaces to plain spaces, drops CRs and
+//! trims lines. Blank lines are dropped: the cleaned text is one logical line
+//! (paragraph) per `\n`.
+//!
+//! Scraping noise (breadcrumbs, site blurbs, related-link lists, download
+//! notices, page counters, posting stamps, image names, letter-spaced junk) is
+//! dropped and recorded in [`CleanText::dropped`]; paragraphs broken in the
+//! middle of a sentence are rejoined. Every char of the cleaned text still
+//! maps to its own original bytes.
+//!
+//! The work is three linear passes: fold and judge each line, decide link
+//! lists and joins over the line records, then emit the kept text with its
+//! map.
+
+mod join;
+mod noise;
+
+use std::sync::OnceLock;
+
+use crate::dict::Dictionaries;
+use crate::read::{Encoding, SourceFile};
+use crate::source_map::{SourceMap, SourceMapBuilder};
+
+pub use noise::NoiseKind;
+
+use join::{LineShape, should_join};
+use noise::{Cut, NoiseRules, Verdict};
+
+/// One line of the cleaned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CleanLine {
+    /// Byte range in the cleaned text, without the trailing `\n`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Something the cleaning dropped: a whole line or a part of one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Dropped {
+    /// Byte span in the original file (line breaks not included).
+    pub orig_span: (usize, usize),
+    /// 1-based line of the original file where it starts.
+    pub line: usize,
+    pub reason: NoiseKind,
+    /// False when only a part of the line was cut (a blurb sentence, an
+    /// inline page counter).
+    pub whole_line: bool,
+}
+
+/// The cleaned text of one file.
+#[derive(Debug, Clone)]
+pub struct CleanText {
+    pub text: String,
+    /// Cleaned byte offset → original byte offset.
+    pub map: SourceMap,
+    pub lines: Vec<CleanLine>,
+    /// What was dropped as noise, in file order.
+    pub dropped: Vec<Dropped>,
+    /// Cleaned byte offsets where a line break inside a sentence was removed
+    /// (two original lines meet there).
+    pub joins: Vec<usize>,
+}
+
+impl CleanText {
+    /// Original byte span of a cleaned range.
+    pub fn orig_span(&self, start: usize, end: usize) -> (usize, usize) {
+        self.map.orig_span(start, end)
+    }
+
+    /// The text of one cleaned line.
+    pub fn line_text(&self, l: &CleanLine) -> &str {
+        &self.text[l.start..l.end]
+    }
+
+    /// Index of the cleaned line holding byte `offset`.
+    pub fn line_index_at(&self, offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(0) => 0,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// A cleaned text made from plain text as it is (no source file): for
+    /// tests and for callers that analyse strings.
+    pub fn from_plain(text: &str) -> CleanText {
+        let sf = crate::read::decode("<text>", text.as_bytes().to_vec()).unwrap_or_else(|_| {
+            crate::read::decode("<text>", Vec::new()).expect("empty input decodes")
+        });
+        clean(&sf)
+    }
+}
+
+/// Folds one char for analysis; `None` drops it.
+pub fn fold_char(c: char) -> Option<char> {
+    match c {
+        '\r' => None,
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2002}'..='\u{200A}'
+        | '\u{202F}'
+        | '\t'
+        | '\u{000B}'
+        | '\u{000C}'
+        | '\u{0085}'
+        | '\u{2028}'
+        | '\u{2029}' => Some(' '),
+        '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}' => None,
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21),
+        _ => Some(c),
+    }
+}
+
+/// The cleaning stage with its noise rules.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    rules: NoiseRules,
+}
+
+impl Cleaner {
+    /// Rules from `noise.txt` of `dicts` (so `--dict-dir` can extend them).
+    pub fn new(dicts: &Dictionaries) -> Cleaner {
+        Cleaner {
+            rules: NoiseRules::new(dicts),
+        }
+    }
+
+    /// The cleaner of the embedded dictionaries, built once.
+    pub fn embedded() -> &'static Cleaner {
+        static CLEANER: OnceLock<Cleaner> = OnceLock::new();
+        CLEANER.get_or_init(|| Cleaner::new(&Dictionaries::embedded()))
+    }
+
+    /// Entries of `noise.txt` that name no known kind.
+    pub fn unknown_entries(&self) -> &[String] {
+        &self.rules.unknown
+    }
+
+    /// Cleans a decoded file.
+    pub fn clean(&self, src: &SourceFile) -> CleanText {
+        let dec = Decoded::of(src);
+        let mut recs = self.judge_lines(&src.text);
+        mark_link_lists(&mut recs);
+        mark_joins(&mut recs);
+        emit(src, &dec, &recs)
+    }
+
+    /// Pass 1: fold and judge every non-blank line.
+    fn judge_lines(&self, text: &str) -> Vec<LineRec> {
+        let mut recs = Vec::new();
+        let mut buf = String::new();
+        let mut pos = 0;
+        for raw in text.split_inclusive('\n') {
+            let line_start = pos;
+            pos += raw.len();
+            let body = raw.trim_end_matches(['\n', '\r']);
+            buf.clear();
+            let mut first = usize::MAX;
+            let mut last_end = 0;
+            fold_line(body, |c, s, e| {
+                buf.push(c);
+                first = first.min(s);
+                last_end = e;
+            });
+            if buf.is_empty() {
+                continue;
+            }
+            let (drop, cuts, shape) = match self.rules.classify(&buf) {
+                Verdict::Drop(k) => (Some(k), Vec::new(), LineShape::default()),
+                Verdict::Keep(cuts) => {
+                    let shape = if cuts.is_empty() {
+                        LineShape::of(&buf)
+                    } else {
+                        LineShape::of(&apply_cuts(&buf, &cuts))
+                    };
+                    (None, cuts, shape)
+                }
+            };
+            recs.push(LineRec {
+                body: (line_start, line_start + body.len()),
+                trimmed: (line_start + first, line_start + last_end),
+                newline: raw.ends_with('\n').then(|| line_start + raw.len() - 1),
+                drop,
+                cuts,
+                shape,
+                join_next: false,
+            });
+        }
+        recs
+    }
+}
+
+/// Cleans a decoded file with the embedded noise rules.
+pub fn clean(src: &SourceFile) -> CleanText {
+    Cleaner::embedded().clean(src)
+}
+
+/// One non-blank line of the decoded text and what became of it.
+#[derive(Debug, Clone)]
+struct LineRec {
+    /// Decoded byte range of the line without its line break.
+    body: (usize, usize),
+    /// Decoded range from its first to its last kept char.
+    trimmed: (usize, usize),
+    /// Decoded offset of its `\n`, if it has one.
+    newline: Option<usize>,
+    drop: Option<NoiseKind>,
+    /// Parts of the folded line to cut (byte ranges in the folded line).
+    cuts: Vec<Cut>,
+    shape: LineShape,
+    join_next: bool,
+}
+
+/// Link lines of a related-links list are short and hold no sentence.
+const LINK_LINE_MAX: usize = 50;
+
+fn is_link_line(r: &LineRec) -> bool {
+    r.shape.chars <= LINK_LINE_MAX && !r.shape.sentence_inside && !r.shape.ends_final
+}
+
+/// Pass 2a: after a link-list header, the link lines up to the first content
+/// line are noise. The last one is kept when content follows it and it looks
+/// like a title: it is then the title of that content.
+fn mark_link_lists(recs: &mut [LineRec]) {
+    let mut in_list = false;
+    let mut last_item: Option<usize> = None;
+    for i in 0..recs.len() {
+        match recs[i].drop {
+            Some(NoiseKind::LinkHeader) => {
+                in_list = true;
+                last_item = None;
+                continue;
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        if !in_list {
+            continue;
+        }
+        if is_link_line(&recs[i]) {
+            recs[i].drop = Some(NoiseKind::LinkItem);
+            last_item = Some(i);
+        } else {
+            in_list = false;
+            if let Some(j) = last_item.take()
+                && recs[j].shape.title_like()
+            {
+                recs[j].drop = None;
+            }
+        }
+    }
+}
+
+/// Pass 2b: which kept lines continue on the next kept line.
+fn mark_joins(recs: &mut [LineRec]) {
+    let mut prev: Option<usize> = None;
+    let mut broken = false;
+    for i in 0..recs.len() {
+        match recs[i].drop {
+            Some(k) => {
+                // Only page-break noise may sit inside a broken sentence.
+                broken |= !k.is_page_break();
+                continue;
+            }
+            None => {
+                if let Some(p) = prev
+                    && !broken
+                    && should_join(&recs[p].shape, &recs[i].shape)
+                {
+                    recs[p].join_next = true;
+                }
+                prev = Some(i);
+                broken = false;
+            }
+        }
+    }
+}
+
+/// The decoded → original map, with a fast path for UTF-8 input where it is
+/// a plain offset.
+enum Decoded<'a> {
+    Offset(usize),
+    Mapped(&'a SourceMap),
+}
+
+impl<'a> Decoded<'a> {
+    fn of(src: &'a SourceFile) -> Decoded<'a> {
+        let len = src.text.len();
+        let utf8 = matches!(src.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
+        if utf8 && src.map.derived_len() == len {
+            let k = src.map.orig_start(0);
+            // An identity map ends exactly `len` bytes after it starts.
+            if len == 0 || src.map.orig_end(len) == k + len {
+                return Decoded::Offset(if len == 0 { 0 } else { k });
+            }
+        }
+        Decoded::Mapped(&src.map)
+    }
+
+    #[inline]
+    fn span(&self, s: usize, e: usize) -> (usize, usize) {
+        match self {
+            Decoded::Offset(k) => (s + k, e + k),
+            Decoded::Mapped(m) => m.orig_span(s, e),
+        }
+    }
+
+    fn end_of_text(&self, src: &SourceFile) -> usize {
+        let n = src.text.len();
+        match self {
+            Decoded::Offset(k) => n + k,
+            Decoded::Mapped(m) => m.orig_end(n),
+        }
+    }
+}
+
+/// Folds one line, calling `emit(char, start, end)` with the byte range in
+/// `body` each kept char stands for. Leading and trailing spaces go; a run of
+/// spaces becomes one, standing for the first of them.
+#[inline]
+fn fold_line(body: &str, mut emit: impl FnMut(char, usize, usize)) {
+    let mut pending: Option<(usize, usize)> = None;
+    let mut any = false;
+    for (i, c) in body.char_indices() {
+        let Some(f) = fold_char(c) else { continue };
+        let e = i + c.len_utf8();
+        if f == ' ' {
+            if any && pending.is_none() {
+                pending = Some((i, e));
+            }
+            continue;
+        }
+        if let Some((ps, pe)) = pending.take() {
+            emit(' ', ps, pe);
+        }
+        emit(f, i, e);
+        any = true;
+    }
+}
+
+/// Walks a folded line with its cuts applied: calls `keep` for each kept
+/// char and `cut` for each cut one, with the char's index in the folded line
+/// (`i`, passed through to the callbacks). Spaces are normalised again, as
+/// cutting can leave a space at an end or two in a row.
+struct CutWalker<'c> {
+    cuts: &'c [Cut],
+    next_cut: usize,
+    offset: usize,
+    any: bool,
+    pending: Option<usize>,
+}
+
+enum Step {
+    Keep,
+    /// The held-back space, then this char.
+    FlushThenKeep,
+    /// Cut by the cut of this index.
+    Cut(usize),
+    /// A space held back (`held_now`: this one is now the held space) or
+    /// dropped.
+    Hold {
+        held_now: bool,
+    },
+}
+
+impl<'c> CutWalker<'c> {
+    fn new(cuts: &'c [Cut]) -> Self {
+        CutWalker {
+            cuts,
+            next_cut: 0,
+            offset: 0,
+            any: false,
+            pending: None,
+        }
+    }
+
+    /// The fate of the next folded char `c` (its index is the caller's).
+    #[inline]
+    fn step(&mut self, c: char, index: usize) -> Step {
+        let at = self.offset;
+        self.offset += c.len_utf8();
+        while self.next_cut < self.cuts.len() && self.cuts[self.next_cut].end <= at {
+            self.next_cut += 1;
+        }
+        if let Some(cut) = self.cuts.get(self.next_cut)
+            && cut.start <= at
+        {
+            return Step::Cut(self.next_cut);
+        }
+        if c == ' ' {
+            let held_now = self.any && self.pending.is_none();
+            if held_now {
+                self.pending = Some(index);
+            }
+            return Step::Hold { held_now };
+        }
+        self.any = true;
+        match self.pending.take() {
+            Some(_) => Step::FlushThenKeep,
+            None => Step::Keep,
+        }
+    }
+}
+
+/// The folded line with its cuts applied, as [`emit`] writes it.
+fn apply_cuts(s: &str, cuts: &[Cut]) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut w = CutWalker::new(cuts);
+    for (i, c) in s.chars().enumerate() {
+        match w.step(c, i) {
+            Step::Keep => out.push(c),
+            Step::FlushThenKeep => {
+                out.push(' ');
+                out.push(c);
+            }
+            Step::Cut(_) | Step::Hold { .. } => {}
+        }
+    }
+    out
+}
+
+/// Pass 3: writes the kept text and its map, and records what was dropped.
+fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
+    let mut text = String::with_capacity(src.text.len());
+    let mut map = SourceMapBuilder::new();
+    let mut lines = Vec::new();
+    let mut dropped = Vec::new();
+    let mut joins = Vec::new();
+    let mut para_start: Option<usize> = None;
+    let record = |span: (usize, usize), reason: NoiseKind, whole_line: bool| Dropped {
+        orig_span: span,
+        line: src.lines.line_of(span.0),
+        reason,
+        whole_line,
+    };
+    for r in recs {
+        if let Some(k) = r.drop {
+            dropped.push(record(dec.span(r.trimmed.0, r.trimmed.1), k, true));
+            continue;
+        }
+        let start = *para_start.get_or_insert(text.len());
+        let body = &src.text[r.body.0..r.body.1];
+        let base = r.body.0;
+        if r.cuts.is_empty() {
+            fold_line(body, |c, s, e| {
+                let (os, oe) = dec.span(base + s, base + e);
+                map.push_char(c.len_utf8(), os, oe);
+                text.push(c);
+            });
+        } else {
+            let mut w = CutWalker::new(&r.cuts);
+            let mut cut_spans: Vec<Option<(usize, usize)>> = vec![None; r.cuts.len()];
+            // The decoded range of a space held back until the next kept char.
+            let mut held: (usize, usize) = (0, 0);
+            let mut i = 0;
+            fold_line(body, |c, s, e| {
+                let step = w.step(c, i);
+                i += 1;
+                match step {
+                    Step::Keep => {
+                        let (os, oe) = dec.span(base + s, base + e);
+                        map.push_char(c.len_utf8(), os, oe);
+                        text.push(c);
+                    }
+                    Step::FlushThenKeep => {
+                        let (os, oe) = dec.span(held.0, held.1);
+                        map.push_char(1, os, oe);
+                        text.push(' ');
+                        let (os, oe) = dec.span(base + s, base + e);
+                        map.push_char(c.len_utf8(), os, oe);
+                        text.push(c);
+                    }
+                    Step::Hold { held_now } => {
+                        if held_now {
+                            held = (base + s, base + e);
+                        }
+                    }
+                    Step::Cut(k) => {
+                        let slot = &mut cut_spans[k];
+                        *slot = Some(match *slot {
+                            None => (base + s, base + e),
+                            Some((a, _)) => (a, base + e),
+                        });
+                    }
+                }
+            });
+            for (k, span) in cut_spans.iter().enumerate() {
+                if let Some((a, b)) = span {
+                    dropped.push(record(dec.span(*a, *b), r.cuts[k].kind, false));
+                }
+            }
+        }
+        if r.join_next {
+            joins.push(text.len());
+            continue;
+        }
+        lines.push(CleanLine {
+            start,
+            end: text.len(),
+        });
+        para_start = None;
+        match r.newline {
+            Some(nl) => {
+                let (os, oe) = dec.span(nl, nl + 1);
+                map.push_char(1, os, oe);
+            }
+            None => {
+                // Last line without a newline: the `\n` stands for nothing.
+                let e = dec.end_of_text(src);
+                map.push_char(1, e, e);
+            }
+        }
+        text.push('\n');
+    }
+    // A join into a line that turned out to be the last cannot happen (joins
+    // only link kept lines), but close an open paragraph defensively.
+    if let Some(start) = para_start {
+        lines.push(CleanLine {
+            start,
+            end: text.len(),
+        });
+        let e = dec.end_of_text(src);
+        map.push_char(1, e, e);
+        text.push('\n');
+    }
+    dropped.sort_by_key(|d| d.orig_span.0);
+    CleanText {
+        text,
+        map: map.finish(),
+        lines,
+        dropped,
+        joins,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::decode;
+
+    fn clean_str(s: &str) -> (SourceFile, CleanText) {
+        let sf = decode("t", s.as_bytes().to_vec()).unwrap();
+        let ct = clean(&sf);
+        (sf, ct)
+    }
+
+    /// Every char of the cleaned text reads back to a char that folds to it
+    /// (a `\n` to a line break or to nothing).
+    fn assert_maps_back(sf: &SourceFile, ct: &CleanText) {
+        for (i, c) in ct.text.char_indices() {
+            let span = ct.orig_span(i, i + c.len_utf8());
+            let orig = sf.span_text(span);
+            if c == '\n' {
+                assert!(orig.is_empty() || orig == "\n", "{i}: {orig:?}");
+            } else {
+                let mut it = orig.chars();
+                let o = it.next().unwrap_or_else(|| panic!("empty span at {i}"));
+                assert!(it.next().is_none(), "{i}: {orig:?}");
+                assert_eq!(fold_char(o), Some(c), "{i}: {orig:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_width_and_maps_back() {
+        let raw = "　一、２０１８年发放１３４．１９万元\r\n\r\n（一）慰问\n";
+        let (sf, ct) = clean_str(raw);
+        assert_eq!(ct.text, "一、2018年发放134.19万元\n(一)慰问\n");
+        assert_eq!(ct.lines.len(), 2);
+        let i = ct.text.find("134.19万元").unwrap();
+        let span = ct.orig_span(i, i + "134.19万元".len());
+        assert_eq!(sf.span_text(span), "１３４．１９万元");
+        let j = ct.text.find("(一)").unwrap();
+        assert_eq!(sf.lines.line_of(ct.map.orig_start(j)), 3);
+        // The line break maps to the `\n`, not to the `\r` before it.
+        let nl = ct.text.find('\n').unwrap();
+        assert_eq!(sf.span_text(ct.orig_span(nl, nl + 1)), "\n");
+        assert_maps_back(&sf, &ct);
+    }
+
+    #[test]
+    fn drops_noise_lines_and_records_them() {
+        let raw = "当前位置:首页›范文›县总工会2017年工作总结\n\n\
+                   县总工会2017年工作总结\n\
+                   2022-03-23 11:27:43\n\
+                   一、加强组织领导\n\
+                   切实加强组织领导。\n\
+                   QQ截图20220323112838.jpg\n\
+                   第2页共5页\n\
+                   2、1月份召开职代会\n";
+        let (sf, ct) = clean_str(raw);
+        assert_eq!(
+            ct.text,
+            "县总工会2017年工作总结\n一、加强组织领导\n切实加强组织领导。\n2、1月份召开职代会\n"
+        );
+        let reasons: Vec<(usize, NoiseKind)> =
+            ct.dropped.iter().map(|d| (d.line, d.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (1, NoiseKind::Breadcrumb),
+                (4, NoiseKind::Timestamp),
+                (7, NoiseKind::ImageFile),
+                (8, NoiseKind::PageCounter),
+            ]
+        );
+        assert_eq!(sf.span_text(ct.dropped[1].orig_span), "2022-03-23 11:27:43");
+        assert!(ct.dropped.iter().all(|d| d.whole_line));
+        assert_maps_back(&sf, &ct);
+    }
+
+    #[test]
+    fn link_list_after_header_is_dropped_to_the_end_of_the_block() {
+        let raw = "2.推进民主建设,突出工会维权职责。\n\n热门关注\n\n2022年生活垃圾分类工作计划\n\n工作计划\n\n\
+                   公司工会2022年工作计划\n\n工作计划\n\n首页\n\n我的\n";
+        let (_, ct) = clean_str(raw);
+        assert_eq!(ct.text, "2.推进民主建设,突出工会维权职责。\n");
+        let kinds: Vec<NoiseKind> = ct.dropped.iter().map(|d| d.reason).collect();
+        assert_eq!(kinds[0], NoiseKind::LinkHeader);
+        assert_eq!(
+            kinds.iter().filter(|k| **k == NoiseKind::LinkItem).count(),
+            4
+        );
+        // The list ends at content; the title just before it is kept.
+        let raw = "相关推荐\n工会工作计划大全\n2023年工会工作计划\n一年来,我会在上级工会的领导下做了大量工作。\n";
+        let (_, ct) = clean_str(raw);
+        assert_eq!(
+            ct.text,
+            "2023年工会工作计划\n一年来,我会在上级工会的领导下做了大量工作。\n"
+        );
+        // A lone download button does not start a list.
+        let (_, ct) = clean_str("合集下载\n2021年单位工会工作计划\n一、指导思想\n");
+        assert_eq!(ct.text, "2021年单位工会工作计划\n一、指导思想\n");
+    }
+
+    #[test]
+    fn rejoins_broken_sentences_with_exact_spans() {
+        let raw = "4、扎实开展“金秋助学”活动。根据上级工会要求,组织开展了第20届“金秋助学”活动,本次活动\r\n\r\n\
+                   救助的是困难职工子女,共对72名子女进行了救助。\n\
+                   6、五一前夕慰问劳模。于4月29日慰问了六名劳模,给他们每人送\n\
+                   - 2 -\n\
+                   去一千元慰问金。\n\
+                   二、道德建设情况\n";
+        let (sf, ct) = clean_str(raw);
+        let lines: Vec<&str> = ct.lines.iter().map(|l| ct.line_text(l)).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[0].ends_with("本次活动救助的是困难职工子女,共对72名子女进行了救助。"));
+        assert!(lines[1].ends_with("每人送去一千元慰问金。"));
+        assert_eq!(lines[2], "二、道德建设情况");
+        assert_eq!(ct.joins.len(), 2);
+        // The chars on both sides of a join map to their own bytes.
+        let i = ct.text.find("动救").unwrap();
+        assert_eq!(sf.span_text(ct.orig_span(i, i + "动".len())), "动");
+        let j = i + "动".len();
+        assert_eq!(sf.span_text(ct.orig_span(j, j + "救".len())), "救");
+        // A span across the join reads back with the original break.
+        assert_eq!(
+            sf.span_text(ct.orig_span(i, j + "救".len())),
+            "动\r\n\r\n救"
+        );
+        assert_eq!(sf.lines.line_of(ct.map.orig_start(j)), 3);
+        assert_maps_back(&sf, &ct);
+    }
+
+    #[test]
+    fn partial_cuts_keep_the_rest_with_exact_spans() {
+        let raw = "下面是OK带来关于机关工会工作计划的内容,希望能让大家有所收获！我局工会工作以全会精神为主导。\n\
+                   年终总结S u m m a r y o f w o r k 撰写人:XXX\n";
+        let (sf, ct) = clean_str(raw);
+        assert_eq!(
+            ct.text,
+            "我局工会工作以全会精神为主导。\n年终总结 撰写人:XXX\n"
+        );
+        assert_eq!(ct.dropped.len(), 2);
+        assert_eq!(ct.dropped[0].reason, NoiseKind::Blurb);
+        assert!(!ct.dropped[0].whole_line);
+        assert!(
+            sf.span_text(ct.dropped[0].orig_span)
+                .ends_with("有所收获！")
+        );
+        assert_eq!(ct.dropped[1].reason, NoiseKind::LetterSpaced);
+        assert_eq!(
+            sf.span_text(ct.dropped[1].orig_span),
+            "S u m m a r y o f w o r k"
+        );
+        assert_eq!(ct.dropped[1].line, 2);
+        assert_maps_back(&sf, &ct);
+    }
+
+    #[test]
+    fn titles_and_headings_are_not_joined() {
+        let raw = "县总工会2017年文明创建工作总结\n\
+                   根据县文明办有关文件要求,现将情况报告如下:\n\
+                   一、加强组织领导\n\
+                   切实加强组织领导。县总工会高度重视,年初调整了领导小组,负责日常工作和图片\n\
+                   总工会帮扶工作总结及工作打算\n";
+        let (_, ct) = clean_str(raw);
+        assert_eq!(ct.lines.len(), 5);
+        assert!(ct.joins.is_empty());
+    }
+
+    #[test]
+    fn last_line_without_newline_and_empty_input() {
+        let (sf, ct) = clean_str("一、加强领导\n切实加强组织领导,");
+        assert_eq!(ct.text, "一、加强领导\n切实加强组织领导,\n");
+        assert_maps_back(&sf, &ct);
+        let (_, ct) = clean_str("");
+        assert!(ct.text.is_empty() && ct.lines.is_empty() && ct.dropped.is_empty());
+        let (_, ct) = clean_str("\n\n  \r\n");
+        assert!(ct.text.is_empty());
+    }
+
+    #[test]
+    fn from_plain_cleans_too() {
+        let ct = CleanText::from_plain("相关文档\n最新文档\n");
+        assert!(ct.text.is_empty());
+        assert_eq!(ct.dropped.len(), 2);
+    }
+}
