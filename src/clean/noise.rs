@@ -108,6 +108,7 @@ pub(crate) struct NoiseRules {
     buttons: Vec<String>,
     prefixes: Vec<String>,
     time_labels: Vec<String>,
+    meta_labels: Vec<String>,
     image_exts: Vec<String>,
     contained: AhoCorasick,
     contained_kinds: Vec<Contained>,
@@ -157,6 +158,7 @@ impl NoiseRules {
             buttons: Vec::new(),
             prefixes: Vec::new(),
             time_labels: Vec::new(),
+            meta_labels: Vec::new(),
             image_exts: Vec::new(),
             contained: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"),
             contained_kinds: Vec::new(),
@@ -186,6 +188,7 @@ impl NoiseRules {
                 "button" => r.buttons.push(phrase),
                 "prefix" => r.prefixes.push(phrase),
                 "time_label" => r.time_labels.push(phrase),
+                "meta_label" => r.meta_labels.push(phrase),
                 "image_ext" => r.image_exts.push(phrase.to_ascii_lowercase()),
                 "notice" => {
                     pats.push(phrase);
@@ -389,7 +392,7 @@ impl NoiseRules {
     }
 
     fn is_timestamp(&self, s: &str) -> bool {
-        if s.len() > 60 || !s.ends_with(|c: char| c.is_ascii_digit() || c == '日') {
+        if s.len() > 200 {
             return false;
         }
         let mut c = Cursor::new(s);
@@ -407,7 +410,9 @@ impl NoiseRules {
         c.space();
         let timed = c.time();
         c.space();
-        c.at_end() && (numeric || timed || labelled)
+        // A posting line may go on with its other fields (来源:网络 作者:佚名).
+        let meta = self.meta_labels.iter().any(|m| c.s.starts_with(m.as_str()));
+        (c.at_end() || meta) && (numeric || timed || labelled)
     }
 
     fn is_image_name(&self, s: &str) -> bool {
@@ -1025,6 +1030,12 @@ mod tests {
         assert_eq!(dropped("2022/3/23 9:05"), t);
         assert_eq!(dropped("发布时间:2022年3月23日"), t);
         assert_eq!(dropped("2022年3月23日 11:27"), t);
+        assert_eq!(
+            dropped("时间:2018-01-16 09:32:15 来源:网络 作者:佚名 点击: 次"),
+            t
+        );
+        assert_eq!(dropped("更新时间:2019-12-30 来源:范文网"), t);
+        assert_eq!(dropped("2017年12月10日 来源:县总工会"), None);
         // A report's own signature date is content.
         assert_eq!(dropped("2017年12月10日"), None);
         assert_eq!(dropped("2022-03-23召开职代会"), None);
