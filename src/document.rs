@@ -1,10 +1,25 @@
 //! Documents: the reports a cleaned file holds, with kind, year,
 //! organisation and period.
 
+//!
+//! A file may hold one report, a collection (…6篇, (精选15篇)) whose items are
+//! titled 篇1 / 第1篇: / (一), or several reports pasted one after the other,
+//! each title often repeated two or three times. Titles are found line by
+//! line; a title opens a document only when real body text follows it, so
+//! collection headlines and link lists open nothing.
+
+mod meta;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Serialize;
 
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
+use crate::section::starts_with_marker;
+use meta::{Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -75,39 +90,850 @@ impl Document {
 
 /// Splits a cleaned file into the documents it holds.
 pub struct DocumentSplitter {
-    orgs: Vec<String>,
+    orgs: Orgs,
 }
+
+/// Lines after which the page holds no more report text.
+const END_MARKS: &[&str] = &[
+    "相关文档",
+    "最新文档",
+    "热门关注",
+    "相关主题",
+    "文本预览",
+    "相关推荐",
+    "猜你喜欢",
+    "推荐阅读",
+    "热门推荐",
+    "热门文章",
+    "相关文章",
+    "相关范文",
+    "精彩推荐",
+];
+
+const CN_NUM: &str = "[一二三四五六七八九十]{1,3}";
+
+/// "2023年机关工会工作计划篇1", "1.中学教育工会工作计划 篇一"
+static SUFFIX_PIAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(.{{2,60}}?)\s*篇\s*(?:[0-9]{{1,2}}|{CN_NUM})$")).expect("regex")
+});
+/// "第1篇:街道总工会…"
+static DI_PIAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^第(?:[0-9]{{1,2}}|{CN_NUM})篇\s*:?\s*")).expect("regex")
+});
+/// "2022年度学校工会工作计划(一)"
+static PAREN_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(.{{4,40}}?)\(({CN_NUM})\)$")).expect("regex"));
+/// "街道总工会上半年工作总结2篇 第1篇:…": a collection headline and its
+/// first item's title on one line.
+static INLINE_DI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^.{{2,40}}?(?:[0-9]{{1,2}}|{CN_NUM})篇\s*第(?:[0-9]{{1,2}}|{CN_NUM})篇\s*:\s*"
+    ))
+    .expect("regex")
+});
+/// "201x年委机关工会工作指导思想:以…": a title run into its first sentence.
+static PREFIX_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^,，。:;!?]{4,30}?(?:指导思想|总体思路|工作思路|工作要点))是?:").expect("regex")
+});
+/// "2021年机关工会工作计划精选范文机关部门工会要…"
+static PREFIX_FAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^,，。:;!?]{4,30}?(?:计划|总结|要点|打算|汇报|报告)[^,，。:;!?]{0,4}?(?:范文|模板|范本))")
+        .expect("regex")
+});
+/// "2018年工作计划", "三、明年工作打算": a part of the report, not a new one.
+static PART_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+、)?(?P<y>\d{4}年度?|[一二][〇零一二三四五六七八九]{3}年度?|明年|下一年度?|今后|下一步|下步|新的一年)?的?(?:工会)?工作(?P<k>计划|打算|思路|要点|安排|设想|重点|回顾|总结)$",
+    )
+    .expect("regex")
+});
+/// "教育工会2018年工作以党的十八大精神…为指导": the plan of a new year
+/// starting inside a summary.
+static PART_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^,，。]{0,14}?(?P<y>\d{4})年度?的?(?:工会)?工作(?:的)?(?:总体|思路|要|将|以|计划|打算|要点|重点|目标|指导思想)")
+        .expect("regex")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TitleSort {
+    /// A whole line.
+    Line,
+    /// The start of a line whose rest is body text.
+    Prefix,
+    /// A collection item title after a headline on the same line.
+    Inline,
+    /// An item title of the file's collection.
+    Collection,
+}
+
+#[derive(Debug, Clone)]
+struct TitleCand {
+    start: usize,
+    end: usize,
+    title: String,
+    sort: TitleSort,
+    /// Chars of body on the title's own line.
+    rest_chars: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Open {
+    cand: TitleCand,
+    body_start: usize,
+    body_chars: usize,
+    long_line: bool,
+}
+
+/// Least body a title needs to open a document.
+const MIN_BODY_CHARS: usize = 60;
+/// A title repeated after this much body is a new document.
+const REPEAT_WINDOW_CHARS: usize = 200;
 
 impl DocumentSplitter {
     pub fn new(dicts: &Dictionaries) -> DocumentSplitter {
         DocumentSplitter {
-            orgs: dicts.terms("orgs.txt"),
+            orgs: Orgs::new(dicts.terms("orgs.txt")),
         }
     }
 
     pub fn split(&self, text: &CleanText) -> Vec<Document> {
-        let Some(first) = text.lines.first() else {
-            return Vec::new();
-        };
-        let title = text.line_text(first).to_string();
-        let org = self
-            .orgs
+        let lines: Vec<(usize, usize, &str)> = text
+            .lines
             .iter()
-            .find(|o| title.contains(o.as_str()))
-            .cloned();
-        vec![Document {
-            title,
-            title_start: first.start,
-            title_end: first.end,
+            .filter(|l| l.start <= l.end && text.text.get(l.start..l.end).is_some())
+            .map(|l| (l.start, l.end, &text.text[l.start..l.end]))
+            .collect();
+        if lines.is_empty() {
+            return Vec::new();
+        }
+        let collection = collection_pattern(&lines);
+        // The body starts on the line after a title line.
+        let after = |le: usize| {
+            if text.text[le..].starts_with('\n') {
+                le + 1
+            } else {
+                le
+            }
+        };
+        let mut raw: Vec<(Open, usize)> = Vec::new();
+        let mut cur: Option<Open> = None;
+        let close = |cur: &mut Option<Open>, at: usize, raw: &mut Vec<(Open, usize)>| {
+            if let Some(d) = cur.take()
+                && d.body_chars >= MIN_BODY_CHARS
+                && d.long_line
+            {
+                raw.push((d, at));
+            }
+        };
+        for &(ls, le, t) in &lines {
+            if is_end_mark(t) {
+                close(&mut cur, ls, &mut raw);
+                continue;
+            }
+            let cand = match collection {
+                Some(p) => collection_title(p, ls, le, t),
+                None => title_candidate(ls, le, t),
+            };
+            if let Some(c) = cand {
+                if let Some(d) = cur.as_mut() {
+                    let repeat = d.body_chars < REPEAT_WINDOW_CHARS
+                        && match c.sort {
+                            TitleSort::Inline => false,
+                            TitleSort::Collection => norm(&c.title) == norm(&d.cand.title),
+                            _ => similar_titles(&c.title, &d.cand.title),
+                        };
+                    if repeat {
+                        d.body_start = if c.rest_chars > 0 { c.end } else { after(le) };
+                        d.body_chars += c.rest_chars;
+                        d.long_line |= c.rest_chars >= 20;
+                        continue;
+                    }
+                    // A title run into its first sentence right after another
+                    // title is that document's opening line; a bare
+                    // "2018年工作计划" inside a report opens a part of it.
+                    let in_body = (c.sort == TitleSort::Prefix && d.body_chars < 150)
+                        || (c.sort == TitleSort::Line && PART_LINE.is_match(t));
+                    if in_body {
+                        d.body_chars += t.chars().count();
+                        d.long_line |= t.chars().count() >= 20;
+                        continue;
+                    }
+                }
+                close(&mut cur, c.start, &mut raw);
+                let body_start = if c.rest_chars > 0 { c.end } else { after(le) };
+                cur = Some(Open {
+                    body_start,
+                    body_chars: c.rest_chars,
+                    long_line: c.rest_chars >= 20,
+                    cand: c,
+                });
+                continue;
+            }
+            if let Some(d) = cur.as_mut() {
+                let n = t.chars().count();
+                d.body_chars += n;
+                d.long_line |= n >= 20;
+            }
+        }
+        close(&mut cur, text.text.len(), &mut raw);
+
+        let mut docs: Vec<Document> = if raw.is_empty() {
+            vec![self.untitled(text, &lines)]
+        } else {
+            raw.into_iter()
+                .map(|(o, end)| self.finish(text, o, end, collection.is_some()))
+                .collect()
+        };
+        mark_duplicates(text, &mut docs);
+        docs
+    }
+
+    /// A file without any recognisable title: one document, titled by its
+    /// first line when that reads as a title.
+    fn untitled(&self, text: &CleanText, lines: &[(usize, usize, &str)]) -> Document {
+        let (ls, le, t) = lines[0];
+        let titled = t.chars().count() <= 40 && !t.contains('。') && !starts_with_marker(t);
+        let (title, ts, te, body_start) = if titled {
+            (t.to_string(), ls, le, le)
+        } else {
+            (String::new(), ls, ls, ls)
+        };
+        let open = Open {
+            cand: TitleCand {
+                start: ts,
+                end: te,
+                title,
+                sort: TitleSort::Line,
+                rest_chars: 0,
+            },
+            body_start,
+            body_chars: 0,
+            long_line: false,
+        };
+        self.finish(text, open, text.text.len(), false)
+    }
+
+    fn finish(&self, text: &CleanText, o: Open, end: usize, in_collection: bool) -> Document {
+        let t = &text.text;
+        let end = end.min(t.len());
+        let body_start = o.body_start.min(end);
+        let body = &t[body_start..end];
+        let title = o.cand.title.clone();
+        let head = opening(body);
+        let cues = meta::cues(body);
+        let title_year = meta::first_year(&title, false);
+        let head_year = meta::first_year(head, true);
+        let known = |y: Option<YearHit>| match y {
+            Some(YearHit::Known(v)) => Some(v),
+            _ => None,
+        };
+        let mut doc = Document {
+            title: title.clone(),
+            title_start: o.cand.start,
+            title_end: o.cand.end,
             kind: DocKind::Other,
             year: None,
-            org,
+            org: None,
             period: None,
-            start: first.start,
-            end: text.text.len(),
-            body_start: first.end,
+            start: o.cand.start,
+            end,
+            body_start,
             parts: Vec::new(),
             duplicate_of: None,
-        }]
+        };
+        // Collections hold essays filed under 工作计划: papers, and items
+        // whose title names no plan or report at all.
+        let stem = strip_collection_affixes(&title);
+        if cues.essay >= 1 || (in_collection && !meta::has_kind_word(&stem)) {
+            return doc;
+        }
+        let t_kind = meta::title_kind(&stem);
+        let c_kind = meta::content_kind(&cues);
+        if let Some(parts) = find_parts(t, body_start, end, &title, head_year, title_year) {
+            doc.kind = DocKind::Mixed;
+            doc.year = parts.first().and_then(|p| p.year);
+            doc.parts = parts;
+        } else {
+            doc.kind = match (t_kind, c_kind) {
+                (Some(a), Some(b)) if a != b && in_collection => b,
+                (Some(a), _) => a,
+                (None, Some(b)) => b,
+                (None, None) => DocKind::Other,
+            };
+            doc.year = match title_year {
+                Some(y) => known(Some(y)),
+                None => known(head_year),
+            };
+        }
+        doc.org = self.org(&stem, body, head, in_collection);
+        // A title's own year or period wins over what the opening says (a
+        // 2017 report may mention its first half).
+        let school_term = meta::explicit_period(head).filter(|p| matches!(*p, "学期" | "学年"));
+        doc.period = meta::explicit_period(&stem)
+            .or_else(|| title_year.is_some().then(|| school_term.unwrap_or("全年")))
+            .or_else(|| meta::explicit_period(head))
+            .or_else(|| meta::mentions_year(body).then_some("全年"))
+            .map(str::to_string);
+        doc
+    }
+
+    /// The organisation a document speaks for: the one its title names when
+    /// the body bears it out, else the one the body names most.
+    fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
+        let from_title = self.orgs.find(title);
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let mut rest = body;
+        let mut offset = 0;
+        // Each mention counted once, at its most specific name.
+        while let Some((pos, len, canon)) = self.orgs.find_at(rest) {
+            if !superior(&rest[pos + len..]) {
+                match counts.iter_mut().find(|(c, _, _)| *c == canon) {
+                    Some(e) => e.1 += 1,
+                    None => counts.push((canon, 1, offset + pos)),
+                }
+            }
+            offset += pos + len;
+            rest = &rest[pos + len..];
+        }
+        let body_best = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+            .map(|(c, n, _)| (c.clone(), *n));
+        if let Some(t) = &from_title
+            && counts.iter().any(|(c, _, _)| c == t)
+        {
+            return from_title;
+        }
+        // A collection's item titles are generic ("2023年机关工会工作计划篇6"
+        // over a county education union's report): its own opening names
+        // the organisation better.
+        if in_collection {
+            if let Some(h) = self.orgs.find(head) {
+                return Some(h);
+            }
+            if let Some((b, n)) = &body_best
+                && *n >= 2
+            {
+                return Some(b.clone());
+            }
+        }
+        from_title.or(body_best.map(|(b, _)| b))
+    }
+}
+
+/// Whether an organisation named just before `after` is the one that leads
+/// the writer ("在党支部和镇总工会领导下"), not the writer itself.
+fn superior(after: &str) -> bool {
+    let clause: String = after
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '，' | '。' | ';' | '\n'))
+        .take(16)
+        .collect();
+    ["领导", "指导", "关心", "支持下"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
+fn is_end_mark(t: &str) -> bool {
+    t.starts_with("上一篇")
+        || t.starts_with("下一篇")
+        || (t.chars().count() <= 12 && END_MARKS.iter().any(|m| t.starts_with(m)))
+}
+
+/// The first lines of a body: where a report says which year and which
+/// period it covers.
+fn opening(body: &str) -> &str {
+    let mut end = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        end += line.len();
+        if n >= 2 || end >= 300 {
+            break;
+        }
+    }
+    let mut cut = end.min(body.len()).min(600);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &body[..cut]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collection {
+    SuffixPian,
+    DiPian,
+    ParenSuffix,
+}
+
+/// The way the file numbers its collection items, when two lines or more
+/// follow one.
+fn collection_pattern(lines: &[(usize, usize, &str)]) -> Option<Collection> {
+    let count = |p: Collection| {
+        lines
+            .iter()
+            .filter(|(s, e, t)| collection_title(p, *s, *e, t).is_some())
+            .count()
+    };
+    [
+        Collection::SuffixPian,
+        Collection::DiPian,
+        Collection::ParenSuffix,
+    ]
+    .into_iter()
+    .find(|&p| count(p) >= 2)
+}
+
+fn collection_title(p: Collection, ls: usize, le: usize, t: &str) -> Option<TitleCand> {
+    let whole = |title: &str| TitleCand {
+        start: ls,
+        end: le,
+        title: title.to_string(),
+        sort: TitleSort::Collection,
+        rest_chars: 0,
+    };
+    match p {
+        Collection::SuffixPian => {
+            (t.chars().count() <= 60 && SUFFIX_PIAN.is_match(t) && !t.contains('。'))
+                .then(|| whole(t))
+        }
+        Collection::ParenSuffix => {
+            let c = PAREN_SUFFIX.captures(t)?;
+            let stem = c.get(1)?.as_str();
+            (meta::has_kind_word(stem) && !starts_with_marker(t)).then(|| whole(t))
+        }
+        Collection::DiPian => {
+            let m = DI_PIAN.find(t)?;
+            let rest = &t[m.end()..];
+            let title_len = title_span(rest);
+            if title_len == 0 {
+                return Some(whole(t));
+            }
+            let end = ls + m.end() + title_len;
+            Some(TitleCand {
+                start: ls,
+                end,
+                title: t[..m.end() + title_len].trim().to_string(),
+                sort: TitleSort::Collection,
+                rest_chars: t[m.end() + title_len..].trim().chars().count(),
+            })
+        }
+    }
+}
+
+/// Length of a title at the start of `s`: up to a gap, a sentence mark, or
+/// 40 chars.
+fn title_span(s: &str) -> usize {
+    let mut end = 0;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= 40 || matches!(c, ' ' | ',' | '，' | '。' | ':' | ';') {
+            return i;
+        }
+        end = i + c.len_utf8();
+    }
+    end
+}
+
+/// A title outside a numbered collection.
+fn title_candidate(ls: usize, le: usize, t: &str) -> Option<TitleCand> {
+    if let Some(m) = INLINE_DI.find(t) {
+        let rest = &t[m.end()..];
+        let len = title_span(rest);
+        if len > 0 {
+            let s = ls + m.end();
+            return Some(TitleCand {
+                start: s,
+                end: s + len,
+                title: rest[..len].to_string(),
+                sort: TitleSort::Inline,
+                rest_chars: rest[len..].trim().chars().count(),
+            });
+        }
+    }
+    let n = t.chars().count();
+    if (4..=40).contains(&n)
+        && !t.contains(['。', ',', '，', ';', '；', ':', '›', '>', '|'])
+        && !t.starts_with(['-', '—', '_'])
+        && !t.contains("http")
+        && !starts_with_marker(t)
+        && meta::has_kind_word(t)
+        && title_like(t)
+    {
+        return Some(TitleCand {
+            start: ls,
+            end: le,
+            title: t.to_string(),
+            sort: TitleSort::Line,
+            rest_chars: 0,
+        });
+    }
+    if n > 40 {
+        let c = PREFIX_COLON
+            .captures(t)
+            .or_else(|| PREFIX_FAN.captures(t))?;
+        let m = c.get(1)?;
+        if m.as_str().contains("工会") && meta::has_kind_word(m.as_str()) {
+            return Some(TitleCand {
+                start: ls,
+                end: ls + m.end(),
+                title: m.as_str().to_string(),
+                sort: TitleSort::Prefix,
+                rest_chars: t[m.end()..].chars().count(),
+            });
+        }
+    }
+    None
+}
+
+/// A short line with a kind word is a title when it names who or when, or
+/// is a report's title; "每月工作安排" is a heading.
+fn title_like(t: &str) -> bool {
+    t.contains("工会")
+        || !meta::years(t, false).is_empty()
+        || ["年度", "半年", "年终", "总结", "汇报", "报告", "述职"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// A title without the decorations collections add: list number, 篇N,
+/// (一), (8篇), 范文 …
+fn strip_collection_affixes(title: &str) -> String {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[0-9]{1,2}[.、]|\([0-9一二三四五六七八九十]{1,3}篇\)|第[0-9一二三四五六七八九十]{1,3}篇:?)\s*").expect("regex")
+    });
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*(?:篇\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})|\([一二三四五六七八九十]{1,3}\)|\((?:精选)?[0-9一二三四五六七八九十]{1,3}篇\))$").expect("regex")
+    });
+    let t = LEAD.replace(title.trim(), "");
+    TAIL.replace(&t, "").trim().to_string()
+}
+
+fn norm(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The same title written twice, perhaps with a year or 范文 added.
+fn similar_titles(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.chars().count() >= 4 && long.contains(short.as_str()) {
+        return true;
+    }
+    let bigrams = |s: &str| -> HashSet<(char, char)> {
+        let cs: Vec<char> = s.chars().collect();
+        cs.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, y) = (bigrams(&a), bigrams(&b));
+    let inter = x.intersection(&y).count();
+    let union = x.union(&y).count();
+    union > 0 && inter * 10 >= union * 7
+}
+
+/// Splits a report on one year from the plan for the next, when its body
+/// holds both ("2017年…取得了… 教育工会2018年工作以…为指导").
+fn find_parts(
+    text: &str,
+    body_start: usize,
+    end: usize,
+    title: &str,
+    head_year: Option<YearHit>,
+    title_year: Option<YearHit>,
+) -> Option<Vec<Part>> {
+    let body = text.get(body_start..end)?;
+    let past = match (head_year, title_year) {
+        (Some(YearHit::Known(y)), _) => y,
+        (_, Some(YearHit::Known(y))) => y,
+        _ => return None,
+    };
+    let mut pos = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let at = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if n == 0 || l.is_empty() {
+            continue;
+        }
+        let short = l.chars().count() <= 24 && !l.contains('。');
+        let year = if short {
+            PART_LINE.captures(l).and_then(|c| {
+                let k = c.name("k")?.as_str();
+                if matches!(k, "回顾" | "总结") {
+                    return None;
+                }
+                match c.name("y").map(|y| y.as_str()) {
+                    Some(y) if y.starts_with("明年") || y.starts_with("下一年") => {
+                        Some(past + 1)
+                    }
+                    Some(y) => match meta::first_year(y, false) {
+                        Some(YearHit::Known(v)) => Some(v),
+                        _ => None,
+                    },
+                    None => None,
+                }
+            })
+        } else {
+            PART_SENTENCE
+                .captures(l)
+                .and_then(|c| c.name("y")?.as_str().parse::<i32>().ok())
+        };
+        let Some(next) = year else { continue };
+        if next <= past {
+            continue;
+        }
+        let summary_text = &body[..at];
+        let c = meta::cues(summary_text);
+        let past_kind = meta::title_kind(title) == Some(DocKind::Summary)
+            || meta::content_kind(&c) == Some(DocKind::Summary)
+            || c.summary > c.plan;
+        if !past_kind {
+            continue;
+        }
+        // A closing paragraph on next year's work is still part of the
+        // summary; a plan part carries real weight.
+        let plan_chars = body[at..].chars().count();
+        if plan_chars < 200 || plan_chars * 5 < body.chars().count() {
+            continue;
+        }
+        let opener = body_start + at;
+        // "一、2017年工作回顾" opens the summary part when there is one.
+        let (s_start, s_title) = summary_opener(summary_text)
+            .map_or((body_start, None), |(o, t)| (body_start + o, Some(t)));
+        return Some(vec![
+            Part {
+                kind: DocKind::Summary,
+                year: Some(past),
+                title: s_title,
+                start: s_start,
+                end: opener,
+            },
+            Part {
+                kind: DocKind::Plan,
+                year: Some(next),
+                title: short.then(|| l.to_string()),
+                start: opener,
+                end,
+            },
+        ]);
+    }
+    None
+}
+
+/// The line of a summary that announces it ("一、2017年工作回顾"): offset and
+/// text.
+fn summary_opener(s: &str) -> Option<(usize, String)> {
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        let at = pos;
+        pos += line.len();
+        let l = line.trim_end();
+        if l.chars().count() <= 24
+            && let Some(c) = PART_LINE.captures(l)
+            && c.name("k")
+                .is_some_and(|k| matches!(k.as_str(), "回顾" | "总结"))
+        {
+            return Some((at, l.to_string()));
+        }
+    }
+    None
+}
+
+/// Marks documents that repeat an earlier one of the same file (the same
+/// 范文 posted twice): Jaccard similarity of character 4-gram shingles.
+fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
+    let shingles: Vec<HashSet<u64>> = docs
+        .iter()
+        .map(|d| {
+            let body = text.text.get(d.body_start..d.end).unwrap_or("");
+            let cs: Vec<char> = body.chars().filter(|c| !c.is_whitespace()).collect();
+            cs.windows(4)
+                .map(|w| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    w.hash(&mut h);
+                    h.finish()
+                })
+                .collect()
+        })
+        .collect();
+    for j in 1..docs.len() {
+        for i in 0..j {
+            let (a, b) = (&shingles[i], &shingles[j]);
+            if a.len() < 8 || b.len() < 8 {
+                continue;
+            }
+            let inter = a.intersection(b).count();
+            let union = a.len() + b.len() - inter;
+            if inter * 10 >= union * 8 {
+                docs[j].duplicate_of = Some(docs[i].duplicate_of.unwrap_or(i));
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> (CleanText, Vec<Document>) {
+        let ct = CleanText::from_plain(text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split(&ct);
+        (ct, docs)
+    }
+
+    const PLAN_BODY: &str = "一、加强组织建设,要进一步完善工会组织,确保各项工作落到实处,继续做好会员发展工作。\n二、开展文体活动,将组织职工运动会,力争全员参与,要丰富职工业余生活。\n";
+    const SUMMARY_BODY: &str = "一、组织建设,一年来我们开展了会员发展工作,取得了明显成效,完成了换届。\n二、文体活动,举办了职工运动会,组织了书画展,取得了好成绩。\n";
+
+    #[test]
+    fn collection_items_are_documents_headline_is_not() {
+        let text = format!(
+            "2023年机关工会工作计划3篇\n工作计划可以帮助我们更好地安排工作。\n2023年机关工会工作计划篇1\n{PLAN_BODY}2023年机关工会工作计划篇2\n{PLAN_BODY}2023年机关工会工作计划篇3\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "2023年机关工会工作计划篇1",
+                "2023年机关工会工作计划篇2",
+                "2023年机关工会工作计划篇3"
+            ]
+        );
+        assert!(docs.iter().all(|d| d.year == Some(2023)));
+        assert_eq!(docs[0].org.as_deref(), Some("机关工会"));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+        assert_eq!(docs[0].period.as_deref(), Some("全年"));
+        // The same 范文 posted twice.
+        assert_eq!(docs[1].duplicate_of, Some(0));
+        assert_eq!(docs[2].duplicate_of, None);
+    }
+
+    #[test]
+    fn numbered_collection_titles_and_paren_items() {
+        let text = format!(
+            "中学教育工会工作计划(精选2篇)\n1.中学教育工会工作计划 篇一\n{PLAN_BODY}2.中学工会工作报告 篇二\n{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title, "1.中学教育工会工作计划 篇一");
+        assert_eq!(docs[1].kind, DocKind::Summary);
+        let text = format!(
+            "2022年度学校工会工作计划精选2篇\n2022年度学校工会工作计划(一)\n{PLAN_BODY}2022年度学校工会工作计划(二)\n{SUMMARY_BODY}热门关注\n公司工会2022年工作计划\n工作计划\n街道办2022年工作计划\n工作计划\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 2, "a link list opens no document");
+        assert_eq!(docs[1].title, "2022年度学校工会工作计划(二)");
+        assert_eq!(docs[0].org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn repeated_title_is_one_document() {
+        let text = format!(
+            "县总工会2017年文明创建工作总结\n县总工会2017年文明创建工作总结\n最近发表了一篇名为《县总工会2017年文明创建工作总结》的范文,感觉很有用处。\n县总工会2017年文明创建工作总结\n{SUMMARY_BODY}房山镇困难职工帮扶中心工作总结\n2011年房山镇困难职工帮扶中心工作总结 {SUMMARY_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].title_start, 0);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert_eq!(docs[0].org.as_deref(), Some("县总工会"));
+        // The body starts after the last copy of the title, past the blurb.
+        assert!(ct.text[docs[0].body_start..].starts_with("一、组织建设"));
+        assert_eq!(docs[1].title, "房山镇困难职工帮扶中心工作总结");
+        assert_eq!(docs[1].year, Some(2011), "year from the first lines");
+        assert!(docs[0].end <= docs[1].start);
+    }
+
+    #[test]
+    fn inline_item_title_after_headline() {
+        let text = format!(
+            "街道总工会上半年工作总结2篇\n街道总工会上半年工作总结2篇 第1篇:街道总工会2016上半年工作总结 20XX年上半年,街道总工会开展了工作,取得了成效。{SUMMARY_BODY}"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "街道总工会2016上半年工作总结");
+        assert_eq!(docs[0].year, Some(2016));
+        assert_eq!(docs[0].period.as_deref(), Some("上半年"));
+        assert_eq!(docs[0].org.as_deref(), Some("街道总工会"));
+    }
+
+    #[test]
+    fn placeholder_and_chinese_years() {
+        let (_, docs) = split(&format!("20xx年机关工会工作计划\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, None);
+        let (_, docs) = split(&format!("二〇一八年县总工会工作要点\n{PLAN_BODY}"));
+        assert_eq!(docs[0].year, Some(2018));
+        assert_eq!(docs[0].kind, DocKind::Plan);
+    }
+
+    #[test]
+    fn mixed_summary_then_plan() {
+        let text = format!(
+            "清河县第一中学工会2017年工作总结暨2018年工作打算\n2017年,校工会开展了各项工作。\n一、2017年工作回顾\n{SUMMARY_BODY}{SUMMARY_BODY}二、2018年工作打算\n{PLAN_BODY}{PLAN_BODY}{PLAN_BODY}"
+        );
+        let (ct, docs) = split(&text);
+        assert_eq!(docs.len(), 1);
+        let d = &docs[0];
+        assert_eq!(d.kind, DocKind::Mixed);
+        assert_eq!(d.year, Some(2017));
+        assert_eq!(d.parts.len(), 2);
+        assert_eq!(
+            (d.parts[0].kind, d.parts[0].year),
+            (DocKind::Summary, Some(2017))
+        );
+        assert_eq!(
+            (d.parts[1].kind, d.parts[1].year),
+            (DocKind::Plan, Some(2018))
+        );
+        assert!(ct.text[d.parts[1].start..].starts_with("二、2018年工作打算"));
+        assert_eq!(d.year_at(d.parts[1].start + 3), Some(2018));
+        assert_eq!(d.year_at(d.parts[0].start), Some(2017));
+        assert_eq!(d.org.as_deref(), Some("学校工会"));
+    }
+
+    #[test]
+    fn closing_paragraph_on_next_year_stays_a_summary() {
+        let text = format!(
+            "清河县总工会2018年工作总结\n2018年,县总工会开展了工作。\n{SUMMARY_BODY}{SUMMARY_BODY}三、2019年工作思路\n2019年要继续努力。\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs[0].kind, DocKind::Summary);
+        assert!(docs[0].parts.is_empty());
+    }
+
+    #[test]
+    fn essays_in_collections_are_other() {
+        let text = format!(
+            "工会工作计划3篇\n1.工会工作计划 篇一\n{PLAN_BODY}2.工会工作计划 篇二\n关键词:工会,创新\n随着改革的深入,工会宣传工作面临新的形势,需要认真研究。工会宣传工作是全党宣传工作的重要组成部分。\n参考文献\n[1]某某.工会管理.\n3.加强和规范工会经审工作 篇三\n{PLAN_BODY}"
+        );
+        let (_, docs) = split(&text);
+        let kinds: Vec<DocKind> = docs.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocKind::Plan, DocKind::Other, DocKind::Other]);
+        assert_eq!(docs[1].year, None);
+        assert_eq!(docs[1].org, None);
+    }
+
+    #[test]
+    fn untitled_text_is_one_document() {
+        let (_, docs) = split("我们开展了很多工作,取得了成效。\n");
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].title, "");
+        assert_eq!(docs[0].title_start, docs[0].title_end);
+        let (_, docs) = split("");
+        assert!(docs.is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "篇1\n篇2\n",
+            "第1篇:\n第2篇:\n",
+            "(一)\n(二)\n",
+            "一、\n1.\n",
+            "工会\u{0}计划\n",
+        ] {
+            let _ = split(t);
+        }
     }
 }

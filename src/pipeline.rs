@@ -163,7 +163,7 @@ fn analyze_document(
                     .collect()
             })
             .collect();
-        (res.tagger.tag(body), section_topics)
+        (res.tagger.document_scores(body), section_topics)
     } else {
         (Vec::new(), Vec::new())
     };

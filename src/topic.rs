@@ -1,9 +1,20 @@
 //! Topics: what a sentence, a section or a figure is about, from the
 //! dictionaries in `dictionaries/topics/`.
+//!
+//! Matching is done with one Aho-Corasick automaton over every topic term,
+//! run on the text itself, so a term counts wherever it stands even when
+//! jieba would cut it in two (工会经费 → 工会/经费 still holds 经费). Full
+//! segmentation of every sentence would cost as much as figure extraction,
+//! so jieba is only asked about short (≤ 2 characters) terms, whose
+//! characters may belong to neighbouring words (已经审议 holds 经审, 开会费用
+//! holds 会费): it cuts a few characters around the match, and the match
+//! counts only when both of its ends are word boundaries.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use jieba_rs::Jieba;
 use serde::Serialize;
 
-use crate::dict::Dictionaries;
+use crate::dict::{Dictionaries, TOPICS};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicScore {
@@ -12,9 +23,43 @@ pub struct TopicScore {
     pub score: f32,
 }
 
+/// How much of a document is about one topic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicShare {
+    /// Topic id from [`crate::dict::TOPICS`].
+    pub topic: &'static str,
+    /// Characters of the sentences tagged with the topic over the characters
+    /// of all sentences (0..=1). A sentence may carry several topics, so the
+    /// shares of a document may add up to more than 1.
+    pub share: f32,
+    /// Number of sentences tagged with the topic.
+    pub sentences: usize,
+}
+
+/// One accepted dictionary hit in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermHit {
+    /// Byte range in the text given to [`TopicTagger::hits`].
+    pub start: usize,
+    pub end: usize,
+    pub term: String,
+    /// The topics the term counts for, with their weights.
+    pub topics: Vec<(&'static str, f32)>,
+}
+
 /// Tags text with topics; one instance is shared read-only by all threads.
 pub struct TopicTagger {
-    _terms: Vec<(&'static str, Vec<(String, f32)>)>,
+    jieba: Jieba,
+    ac: AhoCorasick,
+    /// Per automaton pattern: its characters and the topics it counts for.
+    patterns: Vec<Pattern>,
+    general: usize,
+}
+
+struct Pattern {
+    term: String,
+    chars: usize,
+    topics: Vec<(usize, f32)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -23,29 +68,544 @@ pub enum TopicError {
     Dictionary(String, String),
 }
 
+/// Below this, the evidence of one level (clause, sentence, heading) is a
+/// hint that is carried on to the next level rather than a decision.
+const DECISIVE: f32 = 1.0;
+/// Terms this short are checked against jieba's word boundaries.
+const SHORT_TERM: usize = 2;
+/// Characters of context on each side of a short term given to jieba.
+const WINDOW: usize = 3;
+/// A sentence counts for every topic scoring at least this part of its best.
+const SECONDARY: f32 = 0.5;
+const NONE: u32 = u32::MAX;
+
+type Scores = [f32; TOPICS.len()];
+
 impl TopicTagger {
     pub fn new(dicts: &Dictionaries) -> Result<TopicTagger, TopicError> {
+        let mut jieba = Jieba::new();
+        for (n, line) in dicts.text("jieba_user.txt").lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut it = line.split_whitespace();
+            let word = it.next().unwrap_or_default();
+            let freq = match it.next() {
+                Some(f) => Some(f.parse::<usize>().map_err(|_| {
+                    TopicError::Dictionary(
+                        "jieba_user.txt".into(),
+                        format!("line {}: frequency {f:?} is not a whole number", n + 1),
+                    )
+                })?),
+                None => None,
+            };
+            jieba.add_word(word, freq, it.next());
+        }
+
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut index = std::collections::HashMap::<String, usize>::new();
+        for (t, (id, _)) in TOPICS.iter().enumerate() {
+            let name = format!("topics/{id}.txt");
+            for (term, weight) in dicts.entries(&name) {
+                if !(weight.is_finite() && weight > 0.0) {
+                    return Err(TopicError::Dictionary(
+                        name,
+                        format!("weight of {term:?} must be a positive number"),
+                    ));
+                }
+                let p = *index.entry(term.clone()).or_insert_with(|| {
+                    patterns.push(Pattern {
+                        chars: term.chars().count(),
+                        term: term.clone(),
+                        topics: Vec::new(),
+                    });
+                    patterns.len() - 1
+                });
+                // A term listed twice for one topic keeps its larger weight,
+                // so appending a file through --dict-dir can raise a weight.
+                let topics = &mut patterns[p].topics;
+                match topics.iter_mut().find(|(x, _)| *x == t) {
+                    Some((_, w)) => *w = w.max(weight),
+                    None => topics.push((t, weight)),
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|p| p.term.as_str()))
+            .map_err(|e| TopicError::Dictionary("topics/*.txt".into(), e.to_string()))?;
+        let general = TOPICS
+            .iter()
+            .position(|(id, _)| *id == "general")
+            .unwrap_or(TOPICS.len() - 1);
         Ok(TopicTagger {
-            _terms: crate::dict::TOPICS
-                .iter()
-                .map(|(id, _)| (*id, dicts.entries(&format!("topics/{id}.txt"))))
-                .collect(),
+            jieba,
+            ac,
+            patterns,
+            general,
         })
     }
 
-    /// Topics of a piece of text, best first.
-    pub fn tag(&self, _text: &str) -> Vec<TopicScore> {
-        Vec::new()
+    /// Words of `text` as jieba cuts them with the union vocabulary.
+    pub fn segment<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
+    }
+
+    /// The dictionary terms found in `text`, in order. A term whose
+    /// characters are all covered by longer found terms does not count
+    /// (技能竞赛 is competition, not also training through 技能).
+    pub fn hits(&self, text: &str) -> Vec<TermHit> {
+        self.accepted(text)
+            .into_iter()
+            .map(|(s, e, p)| TermHit {
+                start: s,
+                end: e,
+                term: self.patterns[p].term.clone(),
+                topics: self.patterns[p]
+                    .topics
+                    .iter()
+                    .map(|&(t, w)| (TOPICS[t].0, w))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Topics of a piece of text, best first; empty when no term matches.
+    pub fn tag(&self, text: &str) -> Vec<TopicScore> {
+        ranked(&self.scores(text), None)
     }
 
     /// Topics of a figure: its clause first, then its sentence, then its
-    /// section headings from the innermost out.
+    /// section headings from the innermost out. The first of these whose
+    /// best topic scores at least 1 decides; weaker hints are carried on
+    /// and added to the next one. Ties are broken by the next level. Never
+    /// empty: `general` first when nothing reaches a score of 1.
     pub fn figure_topics(
         &self,
-        _clause: &str,
-        _sentence: &str,
-        _headings: &[&str],
+        clause: &str,
+        sentence: &str,
+        headings: &[&str],
     ) -> Vec<TopicScore> {
-        Vec::new()
+        let mut levels: Vec<&str> = Vec::with_capacity(2 + headings.len());
+        levels.push(clause);
+        // The clause is normally part of its sentence; scoring the sentence
+        // again only matters when it says more.
+        if sentence != clause {
+            levels.push(sentence);
+        }
+        levels.extend_from_slice(headings);
+
+        let mut acc: Scores = [0.0; TOPICS.len()];
+        // Headings before this index are the figure's own clause/sentence.
+        let first_heading = levels.len() - headings.len();
+        for (i, text) in levels.iter().enumerate() {
+            let mut s = self.scores(text);
+            if i >= first_heading {
+                // A heading that reads like a report title (…工作总结) says
+                // nothing about what its figures are about.
+                s[self.general] = 0.0;
+            }
+            for (a, x) in acc.iter_mut().zip(s.iter()) {
+                *a += x;
+            }
+            let top = best(&acc);
+            if top >= DECISIVE {
+                // Scoring the next level only pays when it has a tie to break.
+                let tied = acc.iter().filter(|&&x| x == top).count() > 1;
+                let next = levels.get(i + 1).filter(|_| tied).map(|t| self.scores(t));
+                return ranked(&acc, next.as_ref());
+            }
+        }
+        // Only weak hints everywhere: nothing fits, but keep the hints after
+        // `general` for whoever wants them.
+        let mut out = vec![TopicScore {
+            topic: TOPICS[self.general].0,
+            score: 0.0,
+        }];
+        out.extend(
+            ranked(&acc, None)
+                .into_iter()
+                .filter(|t| t.topic != TOPICS[self.general].0),
+        );
+        out
+    }
+
+    /// What a document is about: for each topic, the share of the text in
+    /// sentences tagged with it, best first. A sentence is tagged with its
+    /// best topic and with any other scoring at least half as much; a
+    /// sentence without clear evidence counts as `general`.
+    pub fn document_topics(&self, text: &str) -> Vec<TopicShare> {
+        let mut chars = [0usize; TOPICS.len()];
+        let mut count = [0usize; TOPICS.len()];
+        let mut total = 0usize;
+        // One pass of the automaton over the whole text (terms never span a
+        // sentence end), its hits then dealt out to the sentences.
+        let hits = self.accepted(text);
+        let mut next = 0;
+        for (s, e) in sentences(text) {
+            let mut scores: Scores = [0.0; TOPICS.len()];
+            while let Some(&(hs, _, p)) = hits.get(next) {
+                if hs >= e {
+                    break;
+                }
+                next += 1;
+                for &(t, w) in &self.patterns[p].topics {
+                    scores[t] += w;
+                }
+            }
+            let n = text[s..e].chars().filter(|c| !c.is_whitespace()).count();
+            if n == 0 {
+                continue;
+            }
+            total += n;
+            let top = best(&scores);
+            if top < DECISIVE {
+                chars[self.general] += n;
+                count[self.general] += 1;
+                continue;
+            }
+            let floor = (top * SECONDARY).max(DECISIVE);
+            for (t, &x) in scores.iter().enumerate() {
+                if x >= floor {
+                    chars[t] += n;
+                    count[t] += 1;
+                }
+            }
+        }
+        let mut out: Vec<TopicShare> = (0..TOPICS.len())
+            .filter(|&t| count[t] > 0)
+            .map(|t| TopicShare {
+                topic: TOPICS[t].0,
+                share: chars[t] as f32 / total.max(1) as f32,
+                sentences: count[t],
+            })
+            .collect();
+        out.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.topic.cmp(b.topic)));
+        out
+    }
+
+    /// [`Self::document_topics`] as `TopicScore`s whose score is the share,
+    /// for `DocAnalysis::topics` (documented there as the share of the
+    /// document per topic).
+    pub fn document_scores(&self, text: &str) -> Vec<TopicScore> {
+        self.document_topics(text)
+            .into_iter()
+            .map(|t| TopicScore {
+                topic: t.topic,
+                score: t.share,
+            })
+            .collect()
+    }
+
+    fn scores(&self, text: &str) -> Scores {
+        let mut s: Scores = [0.0; TOPICS.len()];
+        for (_, _, p) in self.accepted(text) {
+            for &(t, w) in &self.patterns[p].topics {
+                s[t] += w;
+            }
+        }
+        s
+    }
+
+    /// Accepted hits as (start, end, pattern), in text order.
+    fn accepted(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut cands: Vec<(usize, usize, usize)> = self
+            .ac
+            .find_overlapping_iter(text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        if cands.is_empty() {
+            return cands;
+        }
+        // Longest first, so that a term inside a longer accepted one is
+        // recognised as covered before jieba is asked about it.
+        cands.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+        let lo = cands.iter().map(|c| c.0).min().unwrap_or(0);
+        let hi = cands.iter().map(|c| c.1).max().unwrap_or(lo);
+        // Which accepted hit owns each byte: a term whose bytes are all
+        // owned is covered; one that overlaps a hit of one of its own topics
+        // (离退休 / 退休教师) would count that topic twice.
+        let mut owner = vec![NONE; hi - lo];
+        let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
+        for (s, e, p) in cands {
+            let span = &owner[s - lo..e - lo];
+            if span.iter().all(|&o| o != NONE) {
+                continue;
+            }
+            let shares_topic = span.iter().filter(|&&o| o != NONE).any(|&o| {
+                let q = out[o as usize].2;
+                self.patterns[q]
+                    .topics
+                    .iter()
+                    .any(|(t, _)| self.patterns[p].topics.iter().any(|(u, _)| u == t))
+            });
+            if shares_topic {
+                continue;
+            }
+            if self.patterns[p].chars <= SHORT_TERM && !self.on_word_boundaries(text, s, e) {
+                continue;
+            }
+            let id = out.len() as u32;
+            owner[s - lo..e - lo].iter_mut().for_each(|o| *o = id);
+            out.push((s, e, p));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether `text[s..e]` stands on its own in jieba's cut of a few
+    /// characters around it: no word runs from before the term into it or
+    /// from inside it past its end (已经|审议 for 经审). A word holding the
+    /// whole term (体育场 for 体育) is fine for terms of two characters or
+    /// more; a one-character term must be a word by itself.
+    fn on_word_boundaries(&self, text: &str, s: usize, e: usize) -> bool {
+        let first_end = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+        let single = first_end >= e;
+        if !single {
+            // jieba (without its HMM) only joins characters into dictionary
+            // words, so when no word ends on the term's first character
+            // coming from before it and none starts on its last character
+            // running past it, nothing can straddle the term: a few trie
+            // look-ups instead of a cut. (Exact for two-character terms,
+            // which are the ones checked.)
+            let last_start = text[..e].char_indices().next_back().map_or(e, |(i, _)| i);
+            let into_start = text[..s]
+                .char_indices()
+                .rev()
+                .take(WINDOW)
+                .any(|(b, _)| self.jieba.has_word(&text[b..first_end]));
+            let out_of_end = text[e..]
+                .char_indices()
+                .take(WINDOW)
+                .any(|(i, c)| self.jieba.has_word(&text[last_start..e + i + c.len_utf8()]));
+            if !into_start && !out_of_end {
+                return true;
+            }
+        }
+        let ws = text[..s]
+            .char_indices()
+            .rev()
+            .take(WINDOW)
+            .last()
+            .map_or(s, |(i, _)| i);
+        let we = text[e..]
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(text.len(), |(i, _)| e + i);
+        let window = &text[ws..we];
+        let (s, e) = (s - ws, e - ws);
+        let toks = self.jieba.cut(window, false);
+        if single {
+            return toks.iter().any(|t| t.byte_start == s && t.byte_end == e);
+        }
+        !toks.iter().any(|t| {
+            let (a, z) = (t.byte_start, t.byte_end);
+            (a < s && z > s && z < e) || (a > s && a < e && z > e)
+        })
+    }
+}
+
+/// Sentences of a text as byte ranges: cut after 。！？；!?; and at line
+/// ends, the delimiter kept with its sentence.
+pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    let mut iter = text.char_indices();
+    std::iter::from_fn(move || {
+        for (i, c) in iter.by_ref() {
+            if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
+                let s = start;
+                start = i + c.len_utf8();
+                return Some((s, start));
+            }
+        }
+        if start < text.len() {
+            let s = start;
+            start = text.len();
+            return Some((s, text.len()));
+        }
+        None
+    })
+}
+
+fn best(s: &Scores) -> f32 {
+    s.iter().copied().fold(0.0, f32::max)
+}
+
+fn ranked(s: &Scores, tiebreak: Option<&Scores>) -> Vec<TopicScore> {
+    let mut idx: Vec<usize> = (0..s.len()).filter(|&t| s[t] > 0.0).collect();
+    idx.sort_by(|&a, &b| {
+        s[b].total_cmp(&s[a])
+            .then_with(|| match tiebreak {
+                Some(n) => n[b].total_cmp(&n[a]),
+                None => std::cmp::Ordering::Equal,
+            })
+            .then(a.cmp(&b))
+    });
+    idx.into_iter()
+        .map(|t| TopicScore {
+            topic: TOPICS[t].0,
+            score: s[t],
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static TopicTagger {
+        static T: OnceLock<TopicTagger> = OnceLock::new();
+        T.get_or_init(|| {
+            TopicTagger::new(&Dictionaries::embedded()).expect("embedded dictionaries")
+        })
+    }
+
+    fn first(v: &[TopicScore]) -> &str {
+        v.first().map_or("", |t| t.topic)
+    }
+
+    #[test]
+    fn clause_decides_before_sentence() {
+        let t = tagger();
+        let s = "开展慈善一日捐活动，募集善款134万元，工会活动经费划拨率89.94%。";
+        assert_eq!(first(&t.figure_topics("募集善款134万元", s, &[])), "aid");
+        assert_eq!(
+            first(&t.figure_topics("工会活动经费划拨率89.94%", s, &[])),
+            "finance"
+        );
+    }
+
+    #[test]
+    fn falls_back_to_sentence_then_headings_then_general() {
+        let t = tagger();
+        let s = "下半年，举办一次专题讲座。";
+        assert_eq!(
+            first(&t.figure_topics("下半年", s, &["四、关心职工生活"])),
+            "training"
+        );
+        assert_eq!(
+            first(&t.figure_topics("3月份", "3月份：", &["（二）民主管理", "三、重点工作"])),
+            "democracy"
+        );
+        let g = t.figure_topics("共3项", "共3项。", &[]);
+        assert_eq!(
+            g,
+            vec![TopicScore {
+                topic: "general",
+                score: 0.0
+            }]
+        );
+    }
+
+    #[test]
+    fn longer_terms_cover_shorter_ones() {
+        let t = tagger();
+        let hits = t.hits("举办职工技能竞赛");
+        assert_eq!(hits.len(), 1, "{hits:?}");
+        assert_eq!(hits[0].term, "技能竞赛");
+        assert_eq!(first(&t.tag("举办职工技能竞赛")), "competition");
+    }
+
+    #[test]
+    fn short_terms_must_be_words() {
+        let t = tagger();
+        // 经审 and 会费 straddle words here.
+        assert!(t.hits("报告已经审议通过").iter().all(|h| h.term != "经审"));
+        assert!(t.hits("节约开会费用").iter().all(|h| h.term != "会费"));
+        assert!(
+            t.hits("工会经审组织要履职")
+                .iter()
+                .any(|h| h.term == "经审")
+        );
+        // Inside a longer word is still the term (体育场 holds 体育).
+        assert!(t.hits("新建体育场一座").iter().any(|h| h.term == "体育"));
+    }
+
+    #[test]
+    fn shared_across_threads() {
+        fn sync<T: Send + Sync>() {}
+        sync::<TopicTagger>();
+        let t = tagger();
+        let got: Vec<String> = std::thread::scope(|s| {
+            let hs: Vec<_> = ["开展送温暖活动", "举办篮球赛"]
+                .into_iter()
+                .map(|x| s.spawn(move || first(&t.tag(x)).to_string()))
+                .collect();
+            hs.into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        assert_eq!(got, vec!["aid", "sports"]);
+    }
+
+    #[test]
+    fn weak_hints_carry_over() {
+        let t = tagger();
+        // 交流 alone is a weak hint of training; the sentence decides.
+        let v = t.figure_topics("交流3次", "召开联席会议，交流3次。", &[]);
+        assert_eq!(first(&v), "organization", "{v:?}");
+    }
+
+    #[test]
+    fn document_shares() {
+        let t = tagger();
+        let doc =
+            "一、组织职工参加篮球赛和拔河比赛。\n二、开展送温暖活动，慰问困难职工。\n三、其他。";
+        let shares = t.document_topics(doc);
+        let get = |id: &str| {
+            shares
+                .iter()
+                .find(|s| s.topic == id)
+                .map(|s| (s.share, s.sentences))
+        };
+        let (sp, n) = get("sports").expect("sports");
+        assert_eq!(n, 1);
+        assert!(sp > 0.3 && sp < 0.6, "{shares:?}");
+        assert_eq!(get("aid").map(|x| x.1), Some(1));
+        assert_eq!(get("general").map(|x| x.1), Some(1));
+        assert!(t.document_topics("").is_empty());
+    }
+
+    #[test]
+    fn sentences_cover_text() {
+        let text = "甲。乙；丙\n丁";
+        let v: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(v, vec!["甲。", "乙；", "丙\n", "丁"]);
+        assert_eq!(sentences("").count(), 0);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let t = tagger();
+        for s in [
+            "",
+            "a",
+            "经",
+            "\u{feff}工会",
+            "🙂经审🙂",
+            "经审",
+            "会费会费会费",
+        ] {
+            let _ = t.tag(s);
+            let _ = t.figure_topics(s, s, &[s]);
+            let _ = t.document_topics(s);
+        }
+    }
+
+    #[test]
+    fn bad_weight_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("topics")).expect("mkdir");
+        std::fs::write(dir.path().join("topics/aid.txt"), "帮扶 -1\n").expect("write");
+        let d = Dictionaries::load(Some(dir.path())).expect("load");
+        assert!(TopicTagger::new(&d).is_err());
     }
 }

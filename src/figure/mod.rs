@@ -1,0 +1,1230 @@
+//! Figures: amounts, counts, percentages, dates and frequencies, with exact
+//! values and places.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use serde::Serialize;
+
+use crate::dict::Dictionaries;
+
+pub mod date;
+pub mod frequency;
+pub mod numeral;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Amount,
+    Count,
+    Percent,
+    Date,
+    Frequency,
+    Ordinal,
+}
+
+impl FigureKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Amount => "amount",
+            FigureKind::Count => "count",
+            FigureKind::Percent => "percent",
+            FigureKind::Date => "date",
+            FigureKind::Frequency => "frequency",
+            FigureKind::Ordinal => "ordinal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FigureKind> {
+        Some(match s {
+            "amount" => FigureKind::Amount,
+            "count" => FigureKind::Count,
+            "percent" => FigureKind::Percent,
+            "date" => FigureKind::Date,
+            "frequency" => FigureKind::Frequency,
+            "ordinal" => FigureKind::Ordinal,
+            _ => return None,
+        })
+    }
+}
+
+/// A number, or an ISO 8601 string for dates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FigureValue {
+    Number(f64),
+    Date(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Qualifier {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::AtLeast => ">=",
+            Qualifier::AtMost => "<=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Byte range of the figure in the cleaned text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: FigureKind,
+    pub value: FigureValue,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<Qualifier>,
+    pub approx: bool,
+    /// What is counted, when the text says it (72名困难职工子女 → 困难职工子女).
+    pub subject: Option<String>,
+    /// Byte ranges in the cleaned text of the figure's sentence and of its
+    /// clause (the stretch between commas/semicolons around it).
+    pub sentence: (usize, usize),
+    pub clause: (usize, usize),
+}
+
+/// Finds figures in cleaned text.
+pub struct FigureExtractor {
+    /// Set phrases and words that merely contain a numeral: never figures.
+    /// Matched anchored, only where a figure could start (see
+    /// `phrase_offsets`), so that the text is not scanned twice.
+    phrases: AhoCorasick,
+    /// Byte offsets, within the set phrases, of their first anchor char
+    /// (进一步 → 3): where to try a phrase back from an anchor.
+    phrase_offsets: Vec<usize>,
+    /// Chars that can start a figure, as a bitset over the BMP.
+    anchors: Vec<u64>,
+    /// Measure words, matched anchored right after a number.
+    measures: AhoCorasick,
+    measure_words: Vec<String>,
+}
+
+/// Units that count things (not times, ages or durations): what follows them
+/// may name what is counted.
+const THING_UNITS: &[&str] = &[
+    "名", "人", "位", "户", "个", "家", "所", "件", "项", "篇", "张", "条", "支", "批", "种", "份",
+    "组", "台", "套", "本", "部", "座", "处", "间", "类", "封", "幅", "首", "例", "册", "笔", "起",
+    "辆", "棵", "株", "盒", "箱", "袋", "块", "对", "人次", "场", "期", "届",
+];
+
+/// Time units after which 内 means "within" (24小时内).
+const TIME_UNITS: &[&str] = &[
+    "小时",
+    "个小时",
+    "天",
+    "个月",
+    "年",
+    "分钟",
+    "周",
+    "个工作日",
+    "工作日",
+];
+
+const AT_LEAST_BEFORE: &[&str] = &["不少于", "不低于", "至少", "超过", "多于", "高于"];
+const AT_MOST_BEFORE: &[&str] = &["不超过", "不多于", "不高于", "最多", "至多"];
+const APPROX_BEFORE: &[&str] = &["大约", "将近", "接近", "约", "近"];
+const RANGE_SEPS: &[&str] = &["——", "—", "–", "--", "-", "~", "至", "到"];
+
+/// What follows a number, read in one go.
+struct Tail {
+    end: usize,
+    kind: FigureKind,
+    unit: Option<String>,
+    /// Multiplier the unit puts on the number (万元 → 10⁴).
+    mult: f64,
+}
+
+impl FigureExtractor {
+    pub fn new(dicts: &Dictionaries) -> FigureExtractor {
+        let phrases = dicts.terms("set_phrases.txt");
+        let mut anchors = vec![0u64; 1024];
+        for cp in 0..0x10000u32 {
+            if let Some(c) = char::from_u32(cp)
+                && is_anchor(c)
+            {
+                anchors[(cp >> 6) as usize] |= 1 << (cp & 63);
+            }
+        }
+        let mut phrase_offsets: Vec<usize> = phrases
+            .iter()
+            .filter_map(|p| {
+                p.char_indices()
+                    .find(|(_, c)| is_anchor(*c))
+                    .map(|(i, _)| i)
+            })
+            .collect();
+        phrase_offsets.sort_unstable();
+        phrase_offsets.dedup();
+        let mut measure_words = dicts.terms("measure_words.txt");
+        measure_words.sort();
+        measure_words.dedup();
+        // Building from plain string lists cannot fail short of absurd sizes;
+        // fall back to matchers that find nothing rather than panic.
+        let empty: [&str; 0] = [];
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&phrases)
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        let measures = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&measure_words)
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        FigureExtractor {
+            phrases,
+            phrase_offsets,
+            anchors,
+            measures,
+            measure_words,
+        }
+    }
+
+    /// Figures in `text[start..end]`; `year` resolves dates written without
+    /// one. Offsets in the result are offsets of `text`.
+    pub fn extract(&self, text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Figure> {
+        let end = floor_boundary(text, end.min(text.len()));
+        let start = floor_boundary(text, start.min(end));
+        let cx = Ctx {
+            text,
+            start,
+            end,
+            year,
+            phrases: &self.phrases,
+            phrase_offsets: &self.phrase_offsets,
+        };
+        let mut out = Vec::new();
+        let mut pos = start;
+        let bytes = text.as_bytes();
+        while pos < end {
+            // One pass over the bytes: only anchor chars (digits, Chinese
+            // numerals, 每 上 下 半) are decoded and looked at further.
+            let b = bytes[pos];
+            if b < 0x80 {
+                if !b.is_ascii_digit() {
+                    pos += 1;
+                    continue;
+                }
+            } else if b & 0xF0 == 0xE0 && pos + 2 < bytes.len() {
+                let cp = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[pos + 1] & 0x3F) << 6)
+                    | u32::from(bytes[pos + 2] & 0x3F);
+                if self.anchors[(cp >> 6) as usize] & (1 << (cp & 63)) == 0 {
+                    pos += 3;
+                    continue;
+                }
+            } else {
+                // Two- and four-byte chars hold no anchors.
+                pos += if b >= 0xF0 { 4 } else { 2 };
+                continue;
+            }
+            if let Some(e) = cx.phrase_around(pos) {
+                pos = e;
+                continue;
+            }
+            let Some(c) = text[pos..end].chars().next() else {
+                break;
+            };
+            let next = match c {
+                '每' => self.every(&cx, pos, &mut out),
+                '上' | '下' => half_year(&cx, pos, &mut out),
+                '半' => self.half(&cx, pos, &mut out),
+                c if c.is_ascii_digit() || numeral::is_cjk_numeral(c) => {
+                    self.number(&cx, pos, &mut out)
+                }
+                _ => None,
+            };
+            pos = next.unwrap_or(pos + c.len_utf8()).max(pos + c.len_utf8());
+        }
+        for f in &mut out {
+            f.sentence = sentence_of(text, start, end, f.start, f.end);
+            f.clause = clause_of(text, f.sentence, f.start, f.end);
+        }
+        out
+    }
+
+    fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let m = frequency::every_at(cx.text, pos, cx.end)?;
+        let mut f = Figure::new(
+            m.start,
+            m.end,
+            FigureKind::Frequency,
+            FigureValue::Number(m.value),
+        );
+        f.value_max = m.value_max;
+        f.qualifier = m.qualifier;
+        f.unit = m.unit.map(str::to_string);
+        out.push(f);
+        Some(m.end)
+    }
+
+    /// 半天, 半个月, 半小时 (not 上半年, 一半, 多半).
+    fn half(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let p = pos + '半'.len_utf8();
+        let prev = cx.prev_char(pos);
+        if prev.is_some_and(|c| "上下每前后多大过一这近".contains(c)) {
+            return None;
+        }
+        // 半年 is left out: 半年来 / 上半年 read as periods, not counts.
+        let (unit, e) = ["天", "个月", "小时"]
+            .iter()
+            .find_map(|u| cx.lit(p, u).map(|e| (*u, e)))?;
+        if cx.unit_blocked(p, e) {
+            return None;
+        }
+        let mut f = Figure::new(pos, e, FigureKind::Count, FigureValue::Number(0.5));
+        f.unit = Some(unit.to_string());
+        out.push(f);
+        Some(e)
+    }
+
+    /// A figure starting with the numeral at `pos`; returns where scanning
+    /// goes on (past the numeral even when it is no figure, so that its
+    /// digits are not read again one by one).
+    fn number(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+        let text = cx.text;
+        // 百分之八十, 千分之五
+        for (w, div) in [
+            ("百分之", 1.0),
+            ("千分之", 10.0),
+            ("仟分之", 10.0),
+            ("百分", 1.0),
+        ] {
+            if let Some(p) = cx.lit(pos, w) {
+                // 百分之百 (百 alone is no numeral elsewhere).
+                let n = match cx.lit(p, "百") {
+                    Some(e) if !cx.char_at(e).is_some_and(numeral::is_cjk_numeral) => NumSpan {
+                        start: p,
+                        end: e,
+                        value: 100.0,
+                        arabic: false,
+                        plain_digits: 0,
+                        decimal: false,
+                    },
+                    _ => scan_number(text, p).filter(|n| n.end <= cx.end)?,
+                };
+                // 百分之二三十: a rough range, no figure.
+                if cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
+                    return Some(n.end);
+                }
+                let mut f = Figure::new(
+                    pos,
+                    n.end,
+                    FigureKind::Percent,
+                    FigureValue::Number(n.value / div),
+                );
+                f.unit = Some("%".into());
+                let e = self.finish_qualifiers(cx, &mut f, n.end, false);
+                f.end = e;
+                out.push(f);
+                return Some(e);
+            }
+        }
+        let prev = cx.prev_char(pos);
+        // List numbers at the start of a line: 1. 2、 3) (also 1.3月 = item 1,
+        // March, and 10.2011年).
+        if cx.at_line_start(pos) {
+            let digits = text.as_bytes()[pos..cx.end]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            if (1..=2).contains(&digits) {
+                let after = pos + digits;
+                if let Some(c) = cx.char_at(after)
+                    && matches!(c, '.' | '、' | ')')
+                {
+                    let next = after + c.len_utf8();
+                    // 5.5% is a number; 1.3月 and 10.2011年 are item 1, March.
+                    let marker = c != '.'
+                        || !cx.char_at(next).is_some_and(|d| d.is_ascii_digit())
+                        || scan_number(text, next).is_some_and(|m| {
+                            cx.lit(m.end, "年").is_some()
+                                || date::date_at(text, cx.end, &m, cx.year).is_some()
+                        });
+                    if marker {
+                        return Some(next);
+                    }
+                }
+            }
+        }
+        let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
+        let skip = Some(n.end);
+        // The scanner cut a run it could not read whole (二三十, 七十百):
+        // approximate or odd numerals; the whole run is no figure.
+        if !n.arabic && cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
+            let run = text[n.end..cx.end]
+                .char_indices()
+                .find(|(_, c)| !numeral::is_cjk_numeral(*c))
+                .map_or(cx.end, |(i, _)| n.end + i);
+            return Some(run);
+        }
+        // 三分之一: fractions are not figures of ours.
+        if cx.lit(n.end, "分之").is_some() {
+            let e = n.end + "分之".len();
+            return Some(scan_number(text, e).map_or(e, |m| m.end));
+        }
+        // 第七届三次 (会议): a session number, an ordinal.
+        if prev == Some('届') || cx.lit(n.end, "届").is_some() {
+            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+        }
+        let next = cx.char_at(n.end);
+        // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc.
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/' || c == '\\')
+            || next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        {
+            return skip;
+        }
+        // Identifiers: phone and hotline numbers, long codes, 0571.
+        if n.arabic && n.plain_digits > 0 {
+            let digits = n.plain_digits;
+            if digits >= 9 || (digits >= 3 && text.as_bytes()[pos] == b'0') {
+                return skip;
+            }
+            if next == Some('-') && cx.char_at(n.end + 1).is_some_and(|c| c.is_ascii_digit()) {
+                let n2 = scan_number(text, n.end + 1)?;
+                if digits >= 3 && n2.plain_digits >= 5 {
+                    return Some(n2.end);
+                }
+            }
+        }
+        // Ordinals: 第一名, 第20届; but 第一季度 is a date.
+        if prev == Some('第') {
+            if let Some((e, q)) = date::quarter(text, pos, cx.end) {
+                let y = cx
+                    .year
+                    .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+                out.push(Figure::new(
+                    pos - '第'.len_utf8(),
+                    e,
+                    FigureKind::Date,
+                    FigureValue::Date(format!("{y}-Q{q}")),
+                ));
+                return Some(e);
+            }
+            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+        }
+        // Document numbers: 〔2017〕219号, [2017]219号, 1号文件.
+        if prev.is_some_and(|c| "〔[【〕]】".contains(c)) || next == Some('号') {
+            return skip;
+        }
+        // Enumerators: 一是, 二要.
+        if !n.arabic && next.is_some_and(|c| "是要则".contains(c)) {
+            return skip;
+        }
+        if let Some(m) = date::date_at(text, cx.end, &n, cx.year) {
+            if let Some(e) = self.unit_end(cx, m.end)
+                && m.value.len() == 4
+                && !text[m.end..e].starts_with('年')
+            {
+                // 2017人 is no year.
+                let _ = e;
+            } else {
+                out.push(Figure::new(
+                    m.start,
+                    m.end,
+                    FigureKind::Date,
+                    FigureValue::Date(m.value),
+                ));
+                return Some(m.end);
+            }
+        }
+        // 98年, 08年: two-digit years (10年 … 49年 stay durations).
+        if n.arabic
+            && n.plain_digits == 2
+            && (n.value >= 50.0 || text.as_bytes()[pos] == b'0')
+            && let Some(e) = cx.lit(n.end, "年")
+            && !cx
+                .char_at(e)
+                .is_some_and(|c| "来内后前间多余级代".contains(c))
+        {
+            let y = if n.value >= 50.0 { 1900 } else { 2000 } + n.value as i32;
+            out.push(Figure::new(
+                pos,
+                e,
+                FigureKind::Date,
+                FigureValue::Date(y.to_string()),
+            ));
+            return Some(e);
+        }
+        // A year standing alone: 2018 (not 2018年, handled above; not 2018人).
+        if let Some(y) = year_of(&n)
+            && n.arabic
+            && !cx
+                .char_at(n.end)
+                .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '%')
+            && self.unit_end(cx, n.end).is_none()
+            && !["元", "万", "亿", "多", "余", "-", "~", "—"]
+                .iter()
+                .any(|w| cx.lit(n.end, w).is_some())
+            && !doc_number_after(text, n.end, cx.end)
+        {
+            // 2016上半年
+            let (e, v) = if let Some(e) = cx.lit(n.end, "上半年") {
+                (e, format!("{y}-H1"))
+            } else if let Some(e) = cx.lit(n.end, "下半年") {
+                (e, format!("{y}-H2"))
+            } else {
+                (n.end, y.to_string())
+            };
+            out.push(Figure::new(pos, e, FigureKind::Date, FigureValue::Date(v)));
+            return Some(e);
+        }
+        if let Some(m) = date::quarter(text, pos, cx.end) {
+            let y = cx
+                .year
+                .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+            out.push(Figure::new(
+                pos,
+                m.0,
+                FigureKind::Date,
+                FigureValue::Date(format!("{y}-Q{}", m.1)),
+            ));
+            return Some(m.0);
+        }
+        if let Some(m) = frequency::period_at(text, &n, cx.end) {
+            let mut f = Figure::new(
+                m.start,
+                m.end,
+                FigureKind::Frequency,
+                FigureValue::Number(m.value),
+            );
+            f.value_max = m.value_max;
+            f.qualifier = m.qualifier;
+            f.unit = m.unit.map(str::to_string);
+            out.push(f);
+            return Some(m.end);
+        }
+        // A range: 1-2场, 100—200元, 三至五人, 5%-10%.
+        let mut value = n.value;
+        let mut value_max = None;
+        let mut p = n.end;
+        let mut first_pct = false;
+        if n.arabic && cx.lit(p, "%").is_some() {
+            first_pct = true;
+        }
+        let after_first = if first_pct { p + 1 } else { p };
+        for s in RANGE_SEPS {
+            if let Some(se) = cx.lit(after_first, s)
+                && let Some(n2) = scan_number(text, se)
+                && n2.end <= cx.end
+                && n2.arabic == n.arabic
+                && n2.value > n.value
+                && !(n.plain_digits >= 3
+                    && n2.plain_digits >= 3
+                    && n.plain_digits != n2.plain_digits)
+            {
+                value_max = Some(n2.value);
+                p = n2.end;
+                // 一百二十到一百五十万: the multiplier of the upper bound
+                // holds for both.
+                let first = &text[n.start..n.end];
+                let second = &text[n2.start..n2.end];
+                for (w, m) in [("万", 1e4), ("亿", 1e8), ("萬", 1e4), ("億", 1e8)] {
+                    if second.ends_with(w) && !first.contains(w) && n.value * m <= n2.value {
+                        value *= m;
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+        if value_max.is_none() && first_pct {
+            p = n.end;
+        }
+        // 100多, 6000余, 十来
+        let mut approx = false;
+        if let Some(e) = cx.lit(p, "多").or_else(|| cx.lit(p, "余")) {
+            approx = true;
+            p = e;
+        } else if !n.arabic
+            && let Some(e) = cx.lit(p, "来")
+            && cx.lit(e, "年").is_none()
+        {
+            approx = true;
+            p = e;
+        }
+        let Some(tail) = self.tail(cx, &n, p) else {
+            return skip;
+        };
+        if tail.kind == FigureKind::Percent && !n.arabic && tail.unit.as_deref() == Some("成") {
+            // 八成: one Chinese digit only (一成不变 is a set phrase).
+            if n.value > 10.0 || n.value < 1.0 && !n.decimal {
+                return skip;
+            }
+        }
+        let mut tail = tail;
+        // 三成半 = 35%
+        if tail.unit.as_deref() == Some("成")
+            && let Some(e) = cx.lit(tail.end, "半")
+        {
+            value += 0.5;
+            tail.end = e;
+        }
+        let unit_text = tail.unit.as_deref().unwrap_or("");
+        // 一个, 一项, 一年来: 一 here is an article more than a number; of
+        // these a reader lists only 一次 (one occurrence).
+        if tail.kind == FigureKind::Count
+            && !n.arabic
+            && n.value == 1.0
+            && value_max.is_none()
+            && !approx
+            && text[pos..n.end].chars().count() == 1
+            && unit_text != "次"
+        {
+            return Some(tail.end);
+        }
+        // 三分, 十分: points or "very", too vague with Chinese numerals.
+        if unit_text == "分" && !n.arabic {
+            return Some(tail.end);
+        }
+        // 2万元至3万元, 一千元至三千元: the unit said twice.
+        let mut tail_end = tail.end;
+        if value_max.is_none() {
+            for s in RANGE_SEPS {
+                if let Some(se) = cx.lit(tail.end, s)
+                    && let Some(n2) = scan_number(text, se)
+                    && n2.end <= cx.end
+                    && let Some(t2) = self.tail(cx, &n2, n2.end)
+                    && t2.kind == tail.kind
+                    && t2.unit == tail.unit
+                    && n2.value * t2.mult > n.value * tail.mult
+                {
+                    value_max = Some(n2.value * t2.mult / tail.mult);
+                    tail_end = t2.end;
+                    break;
+                }
+            }
+        }
+        let tail = Tail {
+            end: tail_end,
+            ..tail
+        };
+        value *= tail.mult;
+        value_max = value_max.map(|m| m * tail.mult);
+        let mut f = Figure::new(pos, tail.end, tail.kind, FigureValue::Number(round9(value)));
+        f.value_max = value_max.map(round9);
+        f.unit = tail.unit;
+        f.approx = approx;
+        // Qualifiers and hedges in front: 至少, 不超过, 约, 近.
+        let before = &text[cx.start..pos];
+        // 不超过 ends with 超过: the at-most words go first.
+        if let Some(w) = AT_MOST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            f.qualifier = Some(Qualifier::AtMost);
+            f.start = pos - w.len();
+        } else if let Some(w) = AT_LEAST_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            f.qualifier = Some(Qualifier::AtLeast);
+            f.start = pos - w.len();
+        } else if let Some(w) = APPROX_BEFORE.iter().find(|w| before.ends_with(*w)) {
+            // 近 in 最近, 附近 is no hedge.
+            let w_start = pos - w.len();
+            if !(*w == "近"
+                && text[cx.start..w_start].ends_with(['最', '附', '临', '接', '就', '将']))
+            {
+                f.approx = true;
+                f.start = w_start;
+            }
+        }
+        let time_unit = f.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u));
+        let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
+        f.end = e;
+        if f.kind == FigureKind::Count
+            && f.unit.as_deref().is_some_and(|u| THING_UNITS.contains(&u))
+        {
+            f.subject = subject_after(text, e, cx.end);
+        }
+        out.push(f);
+        Some(e)
+    }
+
+    /// Qualifier and hedge words after the unit: 以上, 以内, 左右 …
+    fn finish_qualifiers(&self, cx: &Ctx, f: &mut Figure, p: usize, time_unit: bool) -> usize {
+        let words: &[(&str, u8)] = &[
+            ("及以上", 1),
+            ("以上", 1),
+            ("及以下", 2),
+            ("以下", 2),
+            ("以内", 2),
+            ("左右", 3),
+            ("上下", 3),
+            ("多", 3),
+            ("余", 3),
+        ];
+        for (w, k) in words {
+            if let Some(e) = cx.lit(p, w) {
+                // 上下班, 上下级, 多项: the word belongs to what follows.
+                if *k == 3
+                    && cx
+                        .char_at(e)
+                        .is_some_and(|c| "班级层游午项种个名次样元".contains(c))
+                {
+                    continue;
+                }
+                if (*w == "多" || *w == "余") && f.kind != FigureKind::Count {
+                    continue;
+                }
+                match k {
+                    1 => f.qualifier = Some(Qualifier::AtLeast),
+                    2 => f.qualifier = Some(Qualifier::AtMost),
+                    _ => f.approx = true,
+                }
+                return e;
+            }
+        }
+        if time_unit && let Some(e) = cx.lit(p, "内") {
+            f.qualifier = Some(Qualifier::AtMost);
+            return e;
+        }
+        if time_unit && let Some(e) = cx.lit(p, "来") {
+            return e;
+        }
+        p
+    }
+
+    /// Where a measure word after `p` ends, if one follows.
+    fn unit_end(&self, cx: &Ctx, p: usize) -> Option<usize> {
+        let m = self.measures.find(
+            Input::new(&cx.text[..cx.end])
+                .range(p..cx.end)
+                .anchored(Anchored::Yes),
+        )?;
+        Some(m.end())
+    }
+
+    /// The unit after a number (and its 多/余): money, percent or measure.
+    fn tail(&self, cx: &Ctx, n: &NumSpan, p: usize) -> Option<Tail> {
+        let text = cx.text;
+        let t = Tail {
+            end: p,
+            kind: FigureKind::Percent,
+            unit: Some("%".into()),
+            mult: 1.0,
+        };
+        if let Some(e) = cx.lit(p, "%") {
+            return Some(Tail { end: e, ..t });
+        }
+        for w in ["个百分点", "個百分點", "百分点"] {
+            if let Some(e) = cx.lit(p, w) {
+                return Some(Tail {
+                    end: e,
+                    unit: Some("个百分点".into()),
+                    ..t
+                });
+            }
+        }
+        if let Some(e) = cx.lit(p, "成") {
+            // 八成, 七成以上; but 建成, 形成 come after words, not numbers,
+            // and 三成员 is 三 + 成员.
+            if !cx
+                .char_at(e)
+                .is_some_and(|c| "员立为果效绩本交就长功熟".contains(c))
+            {
+                return Some(Tail {
+                    end: e,
+                    unit: Some("成".into()),
+                    mult: 10.0,
+                    ..t
+                });
+            }
+        }
+        // Money: [万|亿|千|百] (元|块钱|元钱)
+        let mut q = p;
+        let mut mult = 1.0;
+        for (w, m) in [("万", 1e4), ("亿", 1e8), ("千", 1e3), ("百", 1e2)] {
+            if let Some(e) = cx.lit(p, w) {
+                q = e;
+                mult = m;
+                break;
+            }
+        }
+        for w in ["元钱", "元人民币", "元", "块钱"] {
+            if let Some(e) = cx.lit(q, w) {
+                // 元旦, 元素, 元宵: not money.
+                if w == "元" && cx.char_at(e).is_some_and(|c| "旦素宵首帅老".contains(c)) {
+                    continue;
+                }
+                return Some(Tail {
+                    end: e,
+                    kind: FigureKind::Amount,
+                    unit: Some("元".into()),
+                    mult,
+                });
+            }
+        }
+        if mult != 1.0 && self.unit_end(cx, p).is_none() {
+            // 3万多人, 10余万人次: multiplier then a measure word (but 千瓦时
+            // is a unit of its own).
+            if let Some(e) = self.unit_end(cx, q)
+                && !cx.unit_blocked(q, e)
+            {
+                return Some(Tail {
+                    end: e,
+                    kind: FigureKind::Count,
+                    unit: Some(text[q..e].to_string()),
+                    mult,
+                });
+            }
+            return None;
+        }
+        let e = self.unit_end(cx, p)?;
+        if cx.unit_blocked(p, e) {
+            return None;
+        }
+        let unit = &text[p..e];
+        // A year-shaped number before 年 is a date, handled earlier; a 4-digit
+        // number before 年 that is no year (1000年) is still a count.
+        if unit == "年" && year_of(n).is_some() {
+            return None;
+        }
+        Some(Tail {
+            end: e,
+            kind: FigureKind::Count,
+            unit: Some(unit.to_string()),
+            mult: 1.0,
+        })
+    }
+
+    /// The measure words in use (for tests and diagnostics).
+    pub fn measure_words(&self) -> &[String] {
+        &self.measure_words
+    }
+}
+
+use date::year_of;
+use numeral::{NumSpan, scan_number};
+
+/// 2010?25号, 2017〕219号: a year followed by a serial number and 号 is a
+/// document number.
+fn doc_number_after(text: &str, p: usize, limit: usize) -> bool {
+    let rest = text.get(p..limit).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let mut skipped = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if c.is_ascii_digit() || skipped >= 2 {
+            break;
+        }
+        if c.is_alphanumeric() && !c.is_ascii() {
+            return false;
+        }
+        skipped += 1;
+        chars.next();
+    }
+    let mut digits = 0;
+    while let Some(&(_, c)) = chars.peek() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        digits += 1;
+        chars.next();
+    }
+    digits > 0 && chars.peek().is_some_and(|&(_, c)| c == '号')
+}
+
+fn round9(v: f64) -> f64 {
+    if v.abs() < 1e12 {
+        (v * 1e6).round() / 1e6
+    } else {
+        v
+    }
+}
+
+/// 上半年 / 下半年 standing alone (2019年上半年 is read with its year).
+fn half_year(cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
+    let (e, h) = if let Some(e) = cx.lit(pos, "上半年") {
+        (e, "H1")
+    } else {
+        (cx.lit(pos, "下半年")?, "H2")
+    };
+    let y = cx
+        .year
+        .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
+    out.push(Figure::new(
+        pos,
+        e,
+        FigureKind::Date,
+        FigureValue::Date(format!("{y}-{h}")),
+    ));
+    Some(e)
+}
+
+/// Chars where a figure can start.
+fn is_anchor(c: char) -> bool {
+    c.is_ascii_digit() || numeral::is_cjk_numeral(c) || matches!(c, '每' | '上' | '下' | '半')
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    year: Option<i32>,
+    phrases: &'a AhoCorasick,
+    phrase_offsets: &'a [usize],
+}
+
+impl Ctx<'_> {
+    fn lit(&self, pos: usize, s: &str) -> Option<usize> {
+        let e = pos + s.len();
+        (e <= self.end && self.text.get(pos..e) == Some(s)).then_some(e)
+    }
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..self.end)?.chars().next()
+    }
+    /// Only spaces and opening marks between the line start and `pos`.
+    fn at_line_start(&self, pos: usize) -> bool {
+        self.text[self.start..pos]
+            .chars()
+            .rev()
+            .find(|c| !matches!(c, ' ' | '(' | '['))
+            .is_none_or(|c| c == '\n')
+    }
+    fn prev_char(&self, pos: usize) -> Option<char> {
+        self.text.get(self.start..pos)?.chars().next_back()
+    }
+    /// The longest set phrase starting at `p`, if any: its end.
+    fn phrase_at(&self, p: usize) -> Option<usize> {
+        let input = Input::new(&self.text[..self.end])
+            .range(p..self.end)
+            .anchored(Anchored::Yes);
+        self.phrases.find(input).map(|m| m.end())
+    }
+    /// The end of a set phrase that covers the anchor at `pos` (十八大 at
+    /// 十, 进一步 at 一).
+    fn phrase_around(&self, pos: usize) -> Option<usize> {
+        self.phrase_offsets
+            .iter()
+            .filter(|&&k| pos >= self.start + k && self.text.is_char_boundary(pos - k))
+            .filter_map(|&k| self.phrase_at(pos - k))
+            .filter(|&e| e > pos)
+            .max()
+    }
+    /// A set phrase starts at the unit and runs past it (年级, 个人, 项目):
+    /// the unit is part of another word.
+    fn unit_blocked(&self, p: usize, e: usize) -> bool {
+        self.phrase_at(p).is_some_and(|pe| pe > e)
+    }
+}
+
+impl Figure {
+    fn new(start: usize, end: usize, kind: FigureKind, value: FigureValue) -> Figure {
+        Figure {
+            start,
+            end,
+            kind,
+            value,
+            value_max: None,
+            unit: None,
+            qualifier: None,
+            approx: false,
+            subject: None,
+            sentence: (start, end),
+            clause: (start, end),
+        }
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '\n' | '…')
+}
+
+fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ';' | '、' | '，' | '；')
+}
+
+/// The sentence around `s..e`, inside `lo..hi`.
+fn sentence_of(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> (usize, usize) {
+    let a = text[lo..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_sentence_end(*c))
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let b = text[e..hi]
+        .char_indices()
+        .find(|(_, c)| is_sentence_end(*c))
+        .map_or(hi, |(i, c)| {
+            e + i + if c == '\n' { 0 } else { c.len_utf8() }
+        });
+    (a, b)
+}
+
+/// The clause around `s..e` inside its sentence.
+fn clause_of(text: &str, sent: (usize, usize), s: usize, e: usize) -> (usize, usize) {
+    let a = text[sent.0..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(sent.0, |(i, c)| sent.0 + i + c.len_utf8());
+    let b = text[e..sent.1]
+        .char_indices()
+        .find(|(_, c)| is_clause_end(*c))
+        .map_or(sent.1, |(i, _)| e + i);
+    (a, b)
+}
+
+/// What is counted, when named right after the unit: 72名困难职工子女 →
+/// 困难职工子女. Short, cut at punctuation, function words and verbs.
+fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
+    const STOP: &str =
+        "的和与及或等在是为了到把被对向从给由于将并且也都共中参获进开举组受得以按每其之";
+    let mut e = p;
+    let mut n = 0;
+    for c in text.get(p..limit)?.chars() {
+        if !is_cjk(c) || STOP.contains(c) || numeral::is_cjk_numeral(c) {
+            break;
+        }
+        n += 1;
+        e += c.len_utf8();
+        if n == 8 {
+            break;
+        }
+    }
+    if n < 2 || n == 8 {
+        return None;
+    }
+    Some(text[p..e].to_string())
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fx() -> FigureExtractor {
+        FigureExtractor::new(&Dictionaries::embedded())
+    }
+
+    /// (text, kind, value) of every figure.
+    fn figs(s: &str, year: Option<i32>) -> Vec<(String, FigureKind, FigureValue)> {
+        fx().extract(s, 0, s.len(), year)
+            .into_iter()
+            .map(|f| (s[f.start..f.end].to_string(), f.kind, f.value))
+            .collect()
+    }
+
+    fn one(s: &str) -> Figure {
+        let all = fx().extract(s, 0, s.len(), Some(2017));
+        assert_eq!(all.len(), 1, "{s}: {all:?}");
+        all.into_iter().next().expect("one figure")
+    }
+
+    fn num(f: &Figure) -> f64 {
+        match f.value {
+            FigureValue::Number(v) => v,
+            FigureValue::Date(_) => f64::NAN,
+        }
+    }
+
+    #[test]
+    fn amounts_in_yuan() {
+        let f = one("共发放134.19万元慰问金");
+        assert_eq!(
+            (f.kind, num(&f), f.unit.as_deref()),
+            (FigureKind::Amount, 1341900.0, Some("元"))
+        );
+        assert_eq!(num(&one("3亿元")), 3e8);
+        assert_eq!(num(&one("5千元")), 5000.0);
+        let f = one("8万元左右");
+        assert!(f.approx);
+        assert_eq!(num(&f), 80000.0);
+        let f = one("补助100—200元");
+        assert_eq!((num(&f), f.value_max), (100.0, Some(200.0)));
+        let f = one("一万八千多元");
+        assert_eq!((num(&f), f.approx), (18000.0, true));
+        let f = one("每个补助资金2万元至3万元");
+        assert_eq!((num(&f), f.value_max), (20000.0, Some(30000.0)));
+    }
+
+    #[test]
+    fn counts_with_subjects_and_qualifiers() {
+        let f = one("资助72名困难职工子女,");
+        assert_eq!(
+            (f.kind, num(&f), f.unit.as_deref()),
+            (FigureKind::Count, 72.0, Some("名"))
+        );
+        assert_eq!(f.subject.as_deref(), Some("困难职工子女"));
+        let f = one("参与100多人次");
+        assert_eq!(
+            (num(&f), f.approx, f.unit.as_deref()),
+            (100.0, true, Some("人次"))
+        );
+        let f = one("惠及6000余人");
+        assert_eq!((num(&f), f.approx), (6000.0, true));
+        let f = one("举办1-2场");
+        assert_eq!((num(&f), f.value_max), (1.0, Some(2.0)));
+        let f = one("70岁以上");
+        assert_eq!(f.qualifier, Some(Qualifier::AtLeast));
+        let f = one("24小时内");
+        assert_eq!(f.qualifier, Some(Qualifier::AtMost));
+        let f = one("不超过5人");
+        assert_eq!((f.qualifier, num(&f)), (Some(Qualifier::AtMost), 5.0));
+        let f = one("约300人");
+        assert!(f.approx);
+        assert_eq!(num(&one("3个月")), 3.0);
+        assert_eq!(num(&one("1,532人")), 1532.0);
+        assert_eq!(num(&one("3万多人")), 30000.0);
+        assert_eq!(num(&one("开展两次")), 2.0);
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(num(&one("增长64.5%")), 64.5);
+        assert_eq!(num(&one("百分之八十")), 80.0);
+        assert_eq!(num(&one("百分之十二点五")), 12.5);
+        assert_eq!(num(&one("八成")), 80.0);
+        let f = one("95%以上");
+        assert_eq!((num(&f), f.qualifier), (95.0, Some(Qualifier::AtLeast)));
+        assert_eq!(one("提高3个百分点").kind, FigureKind::Percent);
+    }
+
+    #[test]
+    fn dates_through_the_extractor() {
+        let d = |s: &str, y| match one_y(s, y).value {
+            FigureValue::Date(d) => d,
+            FigureValue::Number(_) => String::new(),
+        };
+        fn one_y(s: &str, y: Option<i32>) -> Figure {
+            let all = fx().extract(s, 0, s.len(), y);
+            assert_eq!(all.len(), 1, "{s}: {all:?}");
+            all.into_iter().next().expect("one")
+        }
+        assert_eq!(d("于2017年4月29日举行", None), "2017-04-29");
+        assert_eq!(d("9月19日至9月27日", Some(2017)), "2017-09-19/2017-09-27");
+        assert_eq!(d("9月19日-27日", Some(2017)), "2017-09-19/2017-09-27");
+        assert_eq!(d("2017年3-5月", None), "2017-03/2017-05");
+        assert_eq!(d("2019年上半年", None), "2019-H1");
+        assert_eq!(d("上半年", Some(2019)), "2019-H1");
+        assert_eq!(d("2018年底", None), "2018-12");
+        assert_eq!(d("12月10日", None), "XXXX-12-10");
+        assert_eq!(d("12月10日", Some(2018)), "2018-12-10");
+        assert_eq!(d("第一季度", Some(2018)), "2018-Q1");
+        assert_eq!(d("98年", None), "1998");
+    }
+
+    #[test]
+    fn frequencies() {
+        let f = one("每季度开展一次活动");
+        assert_eq!((f.kind, num(&f)), (FigureKind::Frequency, 4.0));
+        let f = one("每年至少一次");
+        assert_eq!((num(&f), f.qualifier), (1.0, Some(Qualifier::AtLeast)));
+        assert_eq!(num(&one("每月2次")), 24.0);
+        assert_eq!(num(&one("每月,")), 12.0);
+        assert_eq!(num(&one("坚持二个月出刊一期")), 6.0);
+        let f = one("做到一年一到二次");
+        assert_eq!((num(&f), f.value_max), (1.0, Some(2.0)));
+    }
+
+    #[test]
+    fn words_that_contain_numerals_are_not_figures() {
+        for s in [
+            "统一思想",
+            "进一步加强",
+            "一些问题",
+            "一线职工",
+            "万一出事",
+            "慈善一日捐活动",
+            "一起参加",
+            "一致通过",
+            "一体推进",
+            "三位一体",
+            "一流水平",
+            "一是加强",
+            "第一",
+            "首先",
+            "十八大精神",
+            "十八届三中全会",
+            "三个代表",
+            "两学一做",
+            "五必访",
+            "一帮一",
+            "十三五规划",
+            "两节期间",
+            "三八节",
+            "五一",
+            "教师节",
+            "一个中心",
+            "一项工作",
+        ] {
+            assert!(
+                figs(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                figs(s, Some(2017))
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_numbers_and_markers_are_not_figures() {
+        for s in [
+            "20xx年工作计划",
+            "发放资金万元",
+            "〔2017〕219号",
+            "[2017]219号",
+            "1号文件",
+            "热线12351",
+            "电话0571-88888888",
+            "一、指导思想",
+            "(一)组织建设",
+            "1.加强学习",
+            "1、加强学习",
+            "第1页 共5页",
+            "附件1.doc",
+            "第一名",
+            "第20届",
+            "第三届",
+            "三分之一",
+            "二三十人",
+        ] {
+            assert!(
+                figs(s, Some(2017)).is_empty(),
+                "{s}: {:?}",
+                figs(s, Some(2017))
+            );
+        }
+        // A list number before a month is a marker, the month a date.
+        let f = figs("1.3月召开", Some(2017));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].2, FigureValue::Date("2017-03".into()));
+    }
+
+    #[test]
+    fn sentence_and_clause_enclose_the_figure() {
+        let s = "一、慰问。走访困难职工,发放慰问金8万元;其余另计。";
+        let f = one(s);
+        assert_eq!(
+            &s[f.sentence.0..f.sentence.1],
+            "走访困难职工,发放慰问金8万元;其余另计。"
+        );
+        assert_eq!(&s[f.clause.0..f.clause.1], "发放慰问金8万元");
+    }
+
+    #[test]
+    fn offsets_stay_inside_the_range_and_on_boundaries() {
+        let s = "前文5人。中段发放3万元,后文7人";
+        let a = s.find("中段").unwrap_or(0);
+        let b = s.find(",后文").unwrap_or(s.len());
+        // Range ends inside a multi-byte char are pulled back, not panicked on.
+        let f = fx().extract(s, a + 1, b, None);
+        assert!(f.is_empty() || f.iter().all(|f| f.start >= a && f.end <= b));
+        let f = fx().extract(s, a, b, None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&s[f[0].start..f[0].end], "3万元");
+        assert!(fx().extract(s, 10_000, 20_000, None).is_empty());
+    }
+}
