@@ -8,6 +8,7 @@ use super::noise::is_closer;
 /// cuts).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct LineShape {
+    /// Chars, counted up to `TITLE_MAX + 1` (longer lines count as that).
     pub chars: usize,
     /// Ends in sentence-final punctuation (closing quotes looked through).
     pub ends_final: bool,
@@ -18,11 +19,24 @@ pub(crate) struct LineShape {
     pub ends_mid: bool,
     /// Starts with a section or list marker (一、 (一) 1. 1、 ① 一是 第一 …).
     pub starts_marker: bool,
-    /// Holds 。！？ before its end.
+    /// Holds 。！？ before its end (looked for in short lines only).
     pub sentence_inside: bool,
-    /// Holds any punctuation that a title would not (。，、；：！？).
+    /// Holds any punctuation that a title would not (。，、；：！？; looked
+    /// for in short lines only).
     pub any_punct: bool,
 }
+
+/// First bytes of the punctuation [`LineShape::of`] looks for.
+static PUNCT_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let firsts = [b',', b';', b':', b'!', b'?', 0xE3, 0xEF];
+    let mut k = 0;
+    while k < firsts.len() {
+        t[firsts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Lines at most this long (chars) count as short.
 const SHORT: usize = 30;
@@ -32,23 +46,42 @@ const TITLE_MAX: usize = 60;
 impl LineShape {
     pub fn of(s: &str) -> LineShape {
         let mut sh = LineShape::default();
-        let mut last = None;
-        for c in s.chars() {
-            sh.chars += 1;
-            if matches!(
-                c,
-                '。' | ',' | '，' | '、' | ';' | '；' | ':' | '：' | '!' | '！' | '?' | '？'
-            ) {
-                sh.any_punct = true;
+        // Counting stops past TITLE_MAX: every rule that reads `chars`,
+        // `any_punct` or `sentence_inside` is about lines that short, and
+        // this runs over every kept line.
+        // (Bytes, not chars: a head of at most that many chars.)
+        let b = &s.as_bytes()[..s.len().min(4 * (TITLE_MAX + 1))];
+        let n = b.len();
+        sh.chars = b
+            .iter()
+            .filter(|&&x| x & 0xC0 != 0x80)
+            .count()
+            .min(TITLE_MAX + 1);
+        for (i, &x) in b.iter().enumerate() {
+            if !PUNCT_FIRST[x as usize] {
+                continue;
             }
+            // (punctuation, ends a sentence, its length)
+            let (punct, stop, len) = match x {
+                b',' | b';' | b':' => (true, false, 1),
+                b'!' | b'?' => (true, true, 1),
+                0xE3 if i + 2 < n && b[i + 1] == 0x80 => match b[i + 2] {
+                    0x81 => (true, false, 3), // 、
+                    0x82 => (true, true, 3),  // 。
+                    _ => (false, false, 0),
+                },
+                0xEF if i + 2 < n && b[i + 1] == 0xBC => match b[i + 2] {
+                    0x8C | 0x9A | 0x9B => (true, false, 3), // ，：；
+                    0x81 | 0x9F => (true, true, 3),         // ！？
+                    _ => (false, false, 0),
+                },
+                _ => (false, false, 0),
+            };
+            sh.any_punct |= punct;
             // `;` is left out: it splits list items and keyword lists.
-            if let Some(p) = last
-                && matches!(p, '。' | '!' | '?' | '！' | '？')
-            {
-                sh.sentence_inside = true;
-            }
-            last = Some(c);
+            sh.sentence_inside |= stop && i + len < s.len();
         }
+        let last = s.chars().next_back();
         let Some(raw_last) = last else {
             return sh;
         };

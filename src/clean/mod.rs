@@ -142,11 +142,11 @@ impl Cleaner {
 
     /// Cleans a decoded file.
     pub fn clean(&self, src: &SourceFile) -> CleanText {
-        let dec = Decoded::of(src);
+        let mut dec = Decoded::of(src);
         let mut recs = self.judge_lines(&src.text);
         mark_link_lists(&mut recs);
         mark_joins(&mut recs);
-        emit(src, &dec, &recs)
+        emit(src, &mut dec, &recs)
     }
 
     /// Pass 1: fold and judge every non-blank line.
@@ -158,24 +158,46 @@ impl Cleaner {
             let line_start = pos;
             pos += raw.len();
             let body = raw.trim_end_matches(['\n', '\r']);
+            if body.is_empty() {
+                continue;
+            }
+            // A line with nothing to fold is judged as it stands, and later
+            // copied as it stands.
+            let bb = body.as_bytes();
+            let plain = !(0..bb.len()).any(|i| needs_fold(bb, i));
             buf.clear();
             let mut first = usize::MAX;
             let mut last_end = 0;
-            fold_line(body, |c, s, e| {
-                buf.push(c);
-                first = first.min(s);
-                last_end = e;
-            });
-            if buf.is_empty() {
+            if plain {
+                first = 0;
+                last_end = body.len();
+            } else {
+                fold_line_runs(body, |p| {
+                    let (s, e) = match p {
+                        Piece::Run(s, e) => {
+                            buf.push_str(&body[s..e]);
+                            (s, e)
+                        }
+                        Piece::Char(c, s, e) => {
+                            buf.push(c);
+                            (s, e)
+                        }
+                    };
+                    first = first.min(s);
+                    last_end = e;
+                });
+            }
+            let folded: &str = if plain { body } else { &buf };
+            if folded.is_empty() {
                 continue;
             }
-            let (drop, cuts, shape) = match self.rules.classify(&buf) {
+            let (drop, cuts, shape) = match self.rules.classify(folded) {
                 Verdict::Drop(k) => (Some(k), Vec::new(), LineShape::default()),
                 Verdict::Keep(cuts) => {
                     let shape = if cuts.is_empty() {
-                        LineShape::of(&buf)
+                        LineShape::of(folded)
                     } else {
-                        LineShape::of(&apply_cuts(&buf, &cuts))
+                        LineShape::of(&apply_cuts(folded, &cuts))
                     };
                     (None, cuts, shape)
                 }
@@ -187,6 +209,7 @@ impl Cleaner {
                 drop,
                 cuts,
                 shape,
+                plain,
                 join_next: false,
             });
         }
@@ -212,6 +235,8 @@ struct LineRec {
     /// Parts of the folded line to cut (byte ranges in the folded line).
     cuts: Vec<Cut>,
     shape: LineShape,
+    /// Nothing in the line folds: it is copied as it stands.
+    plain: bool,
     join_next: bool,
 }
 
@@ -280,72 +305,210 @@ fn mark_joins(recs: &mut [LineRec]) {
     }
 }
 
-/// The decoded → original map, with a fast path for UTF-8 input where it is
-/// a plain offset.
-enum Decoded<'a> {
+/// The decoded → original map, read in increasing order. UTF-8 input is a
+/// plain offset; UTF-16 and GB18030 are walked char by char with the widths
+/// their decoders give (as `read` builds their maps), which saves a binary
+/// search per char; anything else, or a query behind the walk, asks the map.
+struct Decoded<'a> {
+    src: &'a SourceFile,
+    kind: Walk,
+    /// Decoded offset and its original offset, where the walk stands.
+    d: usize,
+    o: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
     Offset(usize),
-    Mapped(&'a SourceMap),
+    Utf16,
+    Gb18030,
+    Map,
 }
 
 impl<'a> Decoded<'a> {
     fn of(src: &'a SourceFile) -> Decoded<'a> {
         let len = src.text.len();
-        let utf8 = matches!(src.encoding, Encoding::Utf8 | Encoding::Utf8Bom);
-        if utf8 && src.map.derived_len() == len {
-            let k = src.map.orig_start(0);
-            // An identity map ends exactly `len` bytes after it starts.
-            if len == 0 || src.map.orig_end(len) == k + len {
-                return Decoded::Offset(if len == 0 { 0 } else { k });
+        let start = if len == 0 { 0 } else { src.map.orig_start(0) };
+        let kind = match src.encoding {
+            _ if src.map.derived_len() != len => Walk::Map,
+            Encoding::Utf8 | Encoding::Utf8Bom
+                if len == 0 || src.map.orig_end(len) == start + len =>
+            {
+                Walk::Offset(start)
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => Walk::Utf16,
+            Encoding::Gb18030 => Walk::Gb18030,
+            _ => Walk::Map,
+        };
+        Decoded {
+            src,
+            kind,
+            d: 0,
+            o: start,
+        }
+    }
+
+    /// Original offset of the char starting at decoded `d` (the end of the
+    /// text maps to the end of the last char).
+    #[inline]
+    fn at(&mut self, d: usize) -> usize {
+        match self.kind {
+            Walk::Offset(k) => d + k,
+            Walk::Map => self.src.map.orig_start(d),
+            _ if d < self.d => self.src.map.orig_start(d),
+            walk => {
+                let bytes = &self.src.bytes;
+                for c in self.src.text[self.d..d].chars() {
+                    self.o += match walk {
+                        Walk::Utf16 => c.len_utf16() * 2,
+                        // 1, 2 or 4 bytes, told apart by the first two.
+                        _ => match bytes.get(self.o) {
+                            Some(b) if *b < 0x80 => 1,
+                            _ if bytes
+                                .get(self.o + 1)
+                                .is_some_and(|b| (0x30..=0x39).contains(b)) =>
+                            {
+                                4
+                            }
+                            _ => 2,
+                        },
+                    };
+                }
+                self.d = d;
+                debug_assert_eq!(self.o, self.src.map.orig_start(d));
+                self.o
             }
         }
-        Decoded::Mapped(&src.map)
     }
 
+    /// Original span of the decoded chars `s..e`. Decoded text is contiguous
+    /// in the original, so a char ends where the next one starts.
     #[inline]
-    fn span(&self, s: usize, e: usize) -> (usize, usize) {
-        match self {
-            Decoded::Offset(k) => (s + k, e + k),
-            Decoded::Mapped(m) => m.orig_span(s, e),
+    fn span(&mut self, s: usize, e: usize) -> (usize, usize) {
+        match self.kind {
+            Walk::Offset(k) => (s + k, e + k),
+            Walk::Map => self.src.map.orig_span(s, e),
+            _ => (self.at(s), self.at(e)),
         }
     }
 
-    fn end_of_text(&self, src: &SourceFile) -> usize {
-        let n = src.text.len();
-        match self {
-            Decoded::Offset(k) => n + k,
-            Decoded::Mapped(m) => m.orig_end(n),
+    fn end_of_text(&mut self) -> usize {
+        let n = self.src.text.len();
+        match self.kind {
+            Walk::Offset(k) => n + k,
+            _ => self.src.map.orig_end(n),
         }
     }
 }
 
-/// Folds one line, calling `emit(char, start, end)` with the byte range in
-/// `body` each kept char stands for. Leading and trailing spaces go; a run of
+/// Whether the char starting at `b[i]` comes out of [`fold_char`] other than
+/// itself (or is a space, which needs collapsing). Looks at raw UTF-8 bytes so
+/// plain stretches are copied without decoding.
+#[inline]
+fn needs_fold(b: &[u8], i: usize) -> bool {
+    MAYBE_FOLD[b[i] as usize] && needs_fold_slow(b, i)
+}
+
+/// First bytes of the chars [`needs_fold`] may say yes to.
+static MAYBE_FOLD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let firsts = [b' ', b'\t', b'\r', 0x0B, 0x0C, 0xC2, 0xE2, 0xE3, 0xEF];
+    while k < firsts.len() {
+        t[firsts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+#[inline(never)]
+fn needs_fold_slow(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        b' ' | b'\t' | b'\r' | 0x0B | 0x0C => true,
+        // U+0085, U+00A0
+        0xC2 => matches!(at(1), 0x85 | 0xA0),
+        // U+2002..U+200D, U+2028, U+2029, U+202F, U+2060
+        0xE2 => match at(1) {
+            0x80 => matches!(at(2), 0x82..=0x8D | 0xA8 | 0xA9 | 0xAF),
+            0x81 => at(2) == 0xA0,
+            _ => false,
+        },
+        // U+3000
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        // U+FEFF, U+FF01..U+FF5E
+        0xEF => matches!(
+            (at(1), at(2)),
+            (0xBB, 0xBF) | (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)
+        ),
+        _ => false,
+    }
+}
+
+/// A piece of a folded line: a stretch of the body that stays as it is, or
+/// one folded char; byte ranges in the body.
+#[derive(Clone, Copy)]
+enum Piece {
+    Run(usize, usize),
+    Char(char, usize, usize),
+}
+
+/// Folds one line into pieces. Leading and trailing spaces go; a run of
 /// spaces becomes one, standing for the first of them.
 #[inline]
-fn fold_line(body: &str, mut emit: impl FnMut(char, usize, usize)) {
+fn fold_line_runs(body: &str, mut f: impl FnMut(Piece)) {
+    let b = body.as_bytes();
     let mut pending: Option<(usize, usize)> = None;
     let mut any = false;
-    for (i, c) in body.char_indices() {
-        let Some(f) = fold_char(c) else { continue };
-        let e = i + c.len_utf8();
-        if f == ' ' {
-            if any && pending.is_none() {
-                pending = Some((i, e));
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && !needs_fold(b, i) {
+            i += 1;
+        }
+        // `i` stopped on the lead byte of a char to fold or at the end, so
+        // `start..i` is whole chars.
+        if i > start {
+            if let Some((ps, pe)) = pending.take() {
+                f(Piece::Char(' ', ps, pe));
             }
-            continue;
+            f(Piece::Run(start, i));
+            any = true;
         }
-        if let Some((ps, pe)) = pending.take() {
-            emit(' ', ps, pe);
+        let Some(c) = body.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let e = i + c.len_utf8();
+        match fold_char(c) {
+            Some(' ') if any && pending.is_none() => pending = Some((i, e)),
+            None | Some(' ') => {}
+            Some(folded) => {
+                if let Some((ps, pe)) = pending.take() {
+                    f(Piece::Char(' ', ps, pe));
+                }
+                f(Piece::Char(folded, i, e));
+                any = true;
+            }
         }
-        emit(f, i, e);
-        any = true;
+        i = e;
     }
 }
 
-/// Walks a folded line with its cuts applied: calls `keep` for each kept
-/// char and `cut` for each cut one, with the char's index in the folded line
-/// (`i`, passed through to the callbacks). Spaces are normalised again, as
-/// cutting can leave a space at an end or two in a row.
+/// [`fold_line_runs`] char by char: `emit(char, start, end)`.
+fn fold_line(body: &str, mut emit: impl FnMut(char, usize, usize)) {
+    fold_line_runs(body, |p| match p {
+        Piece::Run(s, e) => {
+            for (k, c) in body[s..e].char_indices() {
+                emit(c, s + k, s + k + c.len_utf8());
+            }
+        }
+        Piece::Char(c, s, e) => emit(c, s, e),
+    });
+}
+
+/// Walks a folded line with its cuts applied, one char at a time, saying
+/// what becomes of each. Spaces are normalised again, as cutting can leave a
+/// space at an end or two in a row.
 struct CutWalker<'c> {
     cuts: &'c [Cut],
     next_cut: usize,
@@ -423,8 +586,22 @@ fn apply_cuts(s: &str, cuts: &[Cut]) -> String {
     out
 }
 
+/// Copies `run`, decoded text from `d` on, unchanged.
+#[inline]
+fn push_run(text: &mut String, map: &mut SourceMapBuilder, dec: &mut Decoded, run: &str, d: usize) {
+    if let Walk::Offset(k) = dec.kind {
+        map.push_run(run.len(), d + k);
+    } else {
+        for (j, c) in run.char_indices() {
+            let (os, oe) = dec.span(d + j, d + j + c.len_utf8());
+            map.push_char(c.len_utf8(), os, oe);
+        }
+    }
+    text.push_str(run);
+}
+
 /// Pass 3: writes the kept text and its map, and records what was dropped.
-fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
+fn emit(src: &SourceFile, dec: &mut Decoded, recs: &[LineRec]) -> CleanText {
     let mut text = String::with_capacity(src.text.len());
     let mut map = SourceMapBuilder::new();
     let mut lines = Vec::new();
@@ -445,11 +622,16 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
         let start = *para_start.get_or_insert(text.len());
         let body = &src.text[r.body.0..r.body.1];
         let base = r.body.0;
-        if r.cuts.is_empty() {
-            fold_line(body, |c, s, e| {
-                let (os, oe) = dec.span(base + s, base + e);
-                map.push_char(c.len_utf8(), os, oe);
-                text.push(c);
+        if r.plain && r.cuts.is_empty() {
+            push_run(&mut text, &mut map, dec, body, base);
+        } else if r.cuts.is_empty() {
+            fold_line_runs(body, |p| match p {
+                Piece::Run(s, e) => push_run(&mut text, &mut map, dec, &body[s..e], base + s),
+                Piece::Char(c, s, e) => {
+                    let (os, oe) = dec.span(base + s, base + e);
+                    map.push_char(c.len_utf8(), os, oe);
+                    text.push(c);
+                }
             });
         } else {
             let mut w = CutWalker::new(&r.cuts);
@@ -510,7 +692,7 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
             }
             None => {
                 // Last line without a newline: the `\n` stands for nothing.
-                let e = dec.end_of_text(src);
+                let e = dec.end_of_text();
                 map.push_char(1, e, e);
             }
         }
@@ -523,7 +705,7 @@ fn emit(src: &SourceFile, dec: &Decoded, recs: &[LineRec]) -> CleanText {
             start,
             end: text.len(),
         });
-        let e = dec.end_of_text(src);
+        let e = dec.end_of_text();
         map.push_char(1, e, e);
         text.push('\n');
     }
@@ -562,6 +744,20 @@ mod tests {
                 assert!(it.next().is_none(), "{i}: {orig:?}");
                 assert_eq!(fold_char(o), Some(c), "{i}: {orig:?}");
             }
+        }
+    }
+
+    #[test]
+    fn byte_check_agrees_with_fold_char_for_every_char() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if c == '\n' {
+                continue;
+            }
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let changes = c == ' ' || fold_char(c) != Some(c);
+            assert_eq!(needs_fold(b, 0), changes, "U+{u:04X}");
         }
     }
 

@@ -92,6 +92,11 @@ enum Contained {
     Notice,
     Blurb,
     BlurbLead,
+    /// Where a shape may start (第…页共…页, 本文共…页, a dash rule): found by
+    /// the same scan as the phrases, checked by code.
+    PageAt,
+    PageTotalAt,
+    RuleAt,
 }
 
 /// The noise rules, built once from the dictionaries.
@@ -103,13 +108,31 @@ pub(crate) struct NoiseRules {
     buttons: Vec<String>,
     prefixes: Vec<String>,
     time_labels: Vec<String>,
+    meta_labels: Vec<String>,
     image_exts: Vec<String>,
     contained: AhoCorasick,
     contained_kinds: Vec<Contained>,
+    shapes: AhoCorasick,
+    /// First chars of the start-anchored phrases (breadcrumb, nav_root,
+    /// prefix, header, button): a line starting otherwise skips their checks.
+    anchored_firsts: Vec<char>,
     /// Entries of noise.txt whose kind is unknown (a typo must not pass
     /// silently).
     pub unknown: Vec<String>,
 }
+
+/// Strings where a shape can be: the middle of 第2页共5页, the start of
+/// 本文共5页, dash and equals rules.
+const SHAPE_STARTS: &[(&str, Contained)] = &[
+    ("页共", Contained::PageAt),
+    ("页 共", Contained::PageAt),
+    ("页,共", Contained::PageAt),
+    ("页/共", Contained::PageAt),
+    ("页、共", Contained::PageAt),
+    ("本文共", Contained::PageTotalAt),
+    ("-----", Contained::RuleAt),
+    ("=====", Contained::RuleAt),
+];
 
 /// Lines longer than these (in chars) are never dropped by the phrase rules:
 /// a long line holding a phrase is content that mentions it.
@@ -135,9 +158,12 @@ impl NoiseRules {
             buttons: Vec::new(),
             prefixes: Vec::new(),
             time_labels: Vec::new(),
+            meta_labels: Vec::new(),
             image_exts: Vec::new(),
             contained: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"),
             contained_kinds: Vec::new(),
+            shapes: AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"),
+            anchored_firsts: Vec::new(),
             unknown: Vec::new(),
         };
         let mut pats: Vec<String> = Vec::new();
@@ -162,6 +188,7 @@ impl NoiseRules {
                 "button" => r.buttons.push(phrase),
                 "prefix" => r.prefixes.push(phrase),
                 "time_label" => r.time_labels.push(phrase),
+                "meta_label" => r.meta_labels.push(phrase),
                 "image_ext" => r.image_exts.push(phrase.to_ascii_lowercase()),
                 "notice" => {
                     pats.push(phrase);
@@ -178,6 +205,21 @@ impl NoiseRules {
                 _ => r.unknown.push(line.to_string()),
             }
         }
+        for v in [
+            &r.breadcrumbs,
+            &r.nav_roots,
+            &r.prefixes,
+            &r.headers,
+            &r.buttons,
+        ] {
+            for p in v.iter() {
+                if let Some(c) = p.chars().next()
+                    && !r.anchored_firsts.contains(&c)
+                {
+                    r.anchored_firsts.push(c);
+                }
+            }
+        }
         // Longest first, so that 网站首页 wins over 首页 and 合集下载 over 下载.
         for v in [
             &mut r.breadcrumbs,
@@ -189,6 +231,12 @@ impl NoiseRules {
         ] {
             v.sort_by_key(|p| std::cmp::Reverse(p.len()));
         }
+        // The shapes get their own automaton: the phrase one stays small
+        // enough for the fast (Teddy) prefilter.
+        r.shapes = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(SHAPE_STARTS.iter().map(|(p, _)| p))
+            .expect("shape starts build an automaton");
         r.contained = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
@@ -204,17 +252,23 @@ impl NoiseRules {
 
     /// Judges one folded line (trimmed, spaces collapsed, non-empty).
     pub fn classify(&self, s: &str) -> Verdict {
-        if !s.chars().any(char::is_alphanumeric) {
+        if !s.chars().any(is_word_char) {
             return Verdict::Drop(NoiseKind::Separator);
         }
+        let anchored = s
+            .chars()
+            .find(|c| is_word_char(*c))
+            .is_some_and(|c| self.anchored_firsts.contains(&c));
         // Whole-line shapes only ever hold on short lines.
         if s.len() <= 240
-            && let Some(k) = self.short_line_kind(s)
+            && let Some(k) = self.short_line_kind(s, anchored)
         {
             return Verdict::Drop(k);
         }
-        let nchars = s.chars().count();
-        if nchars <= MAX_PREFIX_LINE {
+        // Only compared with small limits: count no further.
+        let head = &s.as_bytes()[..s.len().min(4 * (MAX_PREFIX_LINE + 1))];
+        let nchars = head.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+        if anchored && nchars <= MAX_PREFIX_LINE {
             if self.breadcrumbs.iter().any(|p| s.starts_with(p.as_str())) || self.is_nav_path(s) {
                 return Verdict::Drop(NoiseKind::Breadcrumb);
             }
@@ -225,23 +279,37 @@ impl NoiseRules {
 
         let mut cuts = Vec::new();
         let mut blurb_marks: Vec<(usize, usize, usize, Contained)> = Vec::new();
+        let mut rules_seen = false;
         for m in self.contained.find_iter(s) {
             let kind = self.contained_kinds[m.pattern().as_usize()];
-            if kind == Contained::Notice {
-                if nchars <= MAX_NOTICE_LINE {
+            match kind {
+                Contained::Notice if nchars <= MAX_NOTICE_LINE => {
                     return Verdict::Drop(NoiseKind::Notice);
                 }
-            } else {
-                blurb_marks.push((m.start(), m.end(), m.pattern().as_usize(), kind));
+                Contained::Notice => {}
+                Contained::Blurb | Contained::BlurbLead => {
+                    blurb_marks.push((m.start(), m.end(), m.pattern().as_usize(), kind));
+                }
+                _ => {}
             }
         }
-        if nchars <= MAX_NOTICE_LINE && is_page_total_notice(s) {
-            return Verdict::Drop(NoiseKind::Notice);
+        for m in self.shapes.find_iter(s) {
+            match SHAPE_STARTS[m.pattern().as_usize()].1 {
+                Contained::PageAt => page_counter_cut_at(s, m.start(), &mut cuts),
+                Contained::PageTotalAt => {
+                    if nchars <= MAX_NOTICE_LINE && is_page_total_at(s, m.end()) {
+                        return Verdict::Drop(NoiseKind::Notice);
+                    }
+                }
+                _ => rules_seen = true,
+            }
         }
         blurb_cuts(s, &blurb_marks, &mut cuts);
         letter_spaced_cuts(s, &mut cuts);
-        page_counter_cuts(s, &mut cuts);
-        banner_cuts(s, &mut cuts);
+        trailing_page_counter_cut(s, &mut cuts);
+        if rules_seen {
+            banner_cuts(s, &mut cuts);
+        }
         if cuts.is_empty() {
             return Verdict::Keep(cuts);
         }
@@ -258,10 +326,10 @@ impl NoiseRules {
         let mut rest = false;
         let mut pos = 0;
         for c in &merged {
-            rest |= s[pos..c.start].chars().any(char::is_alphanumeric);
+            rest |= s[pos..c.start].chars().any(is_word_char);
             pos = c.end;
         }
-        rest |= s[pos..].chars().any(char::is_alphanumeric);
+        rest |= s[pos..].chars().any(is_word_char);
         if !rest {
             return Verdict::Drop(merged[0].kind);
         }
@@ -271,6 +339,9 @@ impl NoiseRules {
     /// A line made only of header/button words: `Some(true)` when one of
     /// them is a link-list header.
     pub fn widget_line(&self, s: &str) -> Option<bool> {
+        if s.len() > 160 {
+            return None;
+        }
         let letters: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
         if letters.is_empty() || letters.len() > 120 {
             return None;
@@ -290,7 +361,7 @@ impl NoiseRules {
         Some(header)
     }
 
-    fn short_line_kind(&self, s: &str) -> Option<NoiseKind> {
+    fn short_line_kind(&self, s: &str, anchored: bool) -> Option<NoiseKind> {
         if is_page_counter(s) {
             return Some(NoiseKind::PageCounter);
         }
@@ -300,12 +371,14 @@ impl NoiseRules {
         if self.is_image_name(s) {
             return Some(NoiseKind::ImageFile);
         }
-        match self.widget_line(s) {
-            Some(true) => return Some(NoiseKind::LinkHeader),
-            Some(false) => return Some(NoiseKind::Navigation),
-            None => {}
+        if !anchored {
+            return None;
         }
-        None
+        match self.widget_line(s) {
+            Some(true) => Some(NoiseKind::LinkHeader),
+            Some(false) => Some(NoiseKind::Navigation),
+            None => None,
+        }
     }
 
     /// 首页 > 范文 > 工作计划: a root word, then a path separator.
@@ -319,6 +392,9 @@ impl NoiseRules {
     }
 
     fn is_timestamp(&self, s: &str) -> bool {
+        if s.len() > 200 {
+            return false;
+        }
         let mut c = Cursor::new(s);
         let mut labelled = false;
         if let Some(l) = self.time_labels.iter().find(|l| s.starts_with(l.as_str())) {
@@ -334,11 +410,16 @@ impl NoiseRules {
         c.space();
         let timed = c.time();
         c.space();
-        c.at_end() && (numeric || timed || labelled)
+        // A posting line may go on with its other fields (来源:网络 作者:佚名).
+        let meta = self.meta_labels.iter().any(|m| c.s.starts_with(m.as_str()));
+        (c.at_end() || meta) && (numeric || timed || labelled)
     }
 
     fn is_image_name(&self, s: &str) -> bool {
-        if s.chars().count() > 100 || s.contains(['。', ',', ',', ';', '；']) {
+        if !s.ends_with(|c: char| c.is_ascii_alphabetic())
+            || s.chars().count() > 100
+            || s.contains(['。', ',', ',', ';', '；'])
+        {
             return false;
         }
         let Some((stem, ext)) = s.rsplit_once('.') else {
@@ -443,6 +524,16 @@ impl<'a> Cursor<'a> {
 
 /// A whole line that is a page counter.
 fn is_page_counter(s: &str) -> bool {
+    if s.len() > 80
+        || !s.starts_with(|c: char| {
+            matches!(
+                c,
+                '第' | '共' | '-' | '—' | '–' | '~' | '－' | 'P' | 'p' | '0'..='9'
+            )
+        })
+    {
+        return false;
+    }
     let t: String = s.chars().filter(|c| *c != ' ').collect();
     if t.chars().count() > 20 {
         return false;
@@ -487,52 +578,68 @@ fn is_page_counter(s: &str) -> bool {
     false
 }
 
-/// 本文共5页 (a download site's page total).
-fn is_page_total_notice(s: &str) -> bool {
-    s.match_indices("本文共").any(|(i, p)| {
-        let mut c = Cursor::new(&s[i + p.len()..]);
+/// 本文共5页 (a download site's page total); `at` is just past 本文共.
+fn is_page_total_at(s: &str, at: usize) -> bool {
+    let mut c = Cursor::new(&s[at..]);
+    c.space();
+    c.digits(4).is_some() && {
         c.space();
-        c.digits(4).is_some() && {
-            c.space();
-            c.eat("页")
-        }
-    })
+        c.eat("页")
+    }
 }
 
-/// Cuts inside a line: 第2页共5页 anywhere, ` 1 / 15` at the end.
-fn page_counter_cuts(s: &str, cuts: &mut Vec<Cut>) {
-    for (i, _) in s.match_indices('第') {
-        let mut c = Cursor::new(&s[i + '第'.len_utf8()..]);
-        c.space();
-        let ok = c.digits(4).is_some()
-            && {
-                c.space();
-                c.eat("页")
-            }
-            && {
-                c.space();
-                c.eat_any(&[",", "/", "、"]);
-                c.space();
-                c.eat("共")
-            }
-            && {
-                c.space();
-                c.digits(4).is_some()
-            }
-            && {
-                c.space();
-                c.eat("页")
-            };
-        if ok {
-            let end = s.len() - c.s.len();
-            let start = if s[..i].ends_with(' ') { i - 1 } else { i };
-            cuts.push(Cut {
-                start,
-                end,
-                kind: NoiseKind::PageCounter,
-            });
-        }
+/// Cuts 第2页共5页 (spaces allowed) around `i`, the offset of its first 页.
+fn page_counter_cut_at(s: &str, i: usize, cuts: &mut Vec<Cut>) {
+    // Back over `第 2 `.
+    let b = s.as_bytes();
+    let mut j = i;
+    if j > 0 && b[j - 1] == b' ' {
+        j -= 1;
     }
+    let digits_end = j;
+    while j > 0 && b[j - 1].is_ascii_digit() && digits_end - j < 4 {
+        j -= 1;
+    }
+    if j == digits_end {
+        return;
+    }
+    if j > 0 && b[j - 1] == b' ' {
+        j -= 1;
+    }
+    let Some(start) = s[..j].strip_suffix('第').map(str::len) else {
+        return;
+    };
+    // Forward over `页 共 5 页`.
+    let mut c = Cursor::new(&s[i + '页'.len_utf8()..]);
+    c.space();
+    c.eat_any(&[",", "/", "、"]);
+    c.space();
+    let ok = c.eat("共")
+        && {
+            c.space();
+            c.digits(4).is_some()
+        }
+        && {
+            c.space();
+            c.eat("页")
+        };
+    if ok {
+        let end = s.len() - c.s.len();
+        let start = if s[..start].ends_with(' ') {
+            start - 1
+        } else {
+            start
+        };
+        cuts.push(Cut {
+            start,
+            end,
+            kind: NoiseKind::PageCounter,
+        });
+    }
+}
+
+/// Cuts ` 1 / 15` closing a line.
+fn trailing_page_counter_cut(s: &str, cuts: &mut Vec<Cut>) {
     // ` N / M` closing a line: the spaces around the slash tell it from a
     // fraction in the text (1/3).
     let b = s.as_bytes();
@@ -567,8 +674,23 @@ fn page_counter_cuts(s: &str, cuts: &mut Vec<Cut>) {
 fn letter_spaced_cuts(s: &str, cuts: &mut Vec<Cut>) {
     let b = s.as_bytes();
     let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    let mut i = 0;
+    // A run holds a `letter space letter`: only look near spaces (Chinese
+    // text has few), found by a fast byte search.
+    let Some(first_space) = s.find(' ') else {
+        return;
+    };
+    let mut i = first_space.saturating_sub(1);
     while i < b.len() {
+        if b[i] != b' ' && b.get(i + 1) != Some(&b' ') {
+            match b[i..].iter().position(|&c| c == b' ') {
+                Some(k) if k > 1 => {
+                    i += k - 1;
+                    continue;
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
         // A run starts at a letter whose left neighbour is not alphanumeric.
         if b[i].is_ascii_alphabetic() && (i == 0 || !alnum(i - 1)) && !alnum(i + 1) {
             let start = i;
@@ -728,6 +850,17 @@ fn blurb_cuts(s: &str, marks: &[(usize, usize, usize, Contained)], cuts: &mut Ve
             }
         }
         i = j;
+    }
+}
+
+/// Letters, digits and ideographs: what content is made of. ASCII is
+/// answered without the Unicode tables.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        super::join::is_ideograph(c) || c.is_alphanumeric()
     }
 }
 
@@ -897,6 +1030,12 @@ mod tests {
         assert_eq!(dropped("2022/3/23 9:05"), t);
         assert_eq!(dropped("发布时间:2022年3月23日"), t);
         assert_eq!(dropped("2022年3月23日 11:27"), t);
+        assert_eq!(
+            dropped("时间:2018-01-16 09:32:15 来源:网络 作者:佚名 点击: 次"),
+            t
+        );
+        assert_eq!(dropped("更新时间:2019-12-30 来源:范文网"), t);
+        assert_eq!(dropped("2017年12月10日 来源:县总工会"), None);
         // A report's own signature date is content.
         assert_eq!(dropped("2017年12月10日"), None);
         assert_eq!(dropped("2022-03-23召开职代会"), None);
