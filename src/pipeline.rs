@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::clean::{CleanText, clean};
+use crate::clean::{CleanText, Cleaner};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{Document, DocumentSplitter};
 use crate::figure::{Figure, FigureExtractor};
@@ -17,6 +17,7 @@ use crate::topic::{TopicError, TopicScore, TopicTagger};
 /// threads.
 pub struct Resources {
     pub dicts: Dictionaries,
+    pub cleaner: Cleaner,
     pub splitter: DocumentSplitter,
     pub figures: FigureExtractor,
     pub tagger: TopicTagger,
@@ -34,6 +35,7 @@ impl Resources {
     pub fn load(dict_dir: Option<&Path>) -> Result<Resources, ResourceError> {
         let dicts = Dictionaries::load(dict_dir)?;
         Ok(Resources {
+            cleaner: Cleaner::new(&dicts),
             splitter: DocumentSplitter::new(&dicts),
             figures: FigureExtractor::new(&dicts),
             tagger: TopicTagger::new(&dicts)?,
@@ -100,7 +102,7 @@ pub fn analyze_input(
 
 /// Analyses an already decoded file.
 pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> FileAnalysis {
-    let clean = clean(&source);
+    let clean = res.cleaner.clean(&source);
     // Documents of one file are independent: a big collection file keeps
     // every core busy too. Order is kept by the indexed collect.
     let documents = res
