@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gonghui::dict::TOPICS;
 use gonghui::jobs::{self, FigureFilter, GroupBy, StatsBuilder};
 use gonghui::output::{self, FIGURE_CSV_HEADER, FIGURE_TABLE_HEADER, Recorder, SectionNode};
-use gonghui::pipeline::{Resources, Stages};
+use gonghui::pipeline::{FileAnalysis, Resources, Stages};
 use gonghui::read::{InputSource, ReadError, collect_inputs};
 
 #[derive(Parser)]
@@ -337,10 +337,30 @@ fn inputs(paths: &[PathBuf], quiet: bool) -> (Vec<InputSource>, Vec<ReadError>) 
     (inputs, errors)
 }
 
-fn report(e: &ReadError, quiet: bool) {
-    if !quiet {
-        eprintln!("gonghui: {e}");
-    }
+/// Runs the pipeline over the inputs and hands each analysed file to `f`
+/// in input order; a file that fails is reported and counted.
+fn each_file<F>(
+    inputs: &[InputSource],
+    res: &Resources,
+    stages: Stages,
+    quiet: bool,
+    mut f: F,
+) -> io::Result<usize>
+where
+    F: FnMut(FileAnalysis) -> io::Result<()>,
+{
+    let mut failed = 0;
+    jobs::for_each_file(inputs, res, stages, |_, r| match r {
+        Err(e) => {
+            if !quiet {
+                eprintln!("gonghui: {e}");
+            }
+            failed += 1;
+            Ok(())
+        }
+        Ok(fa) => f(fa),
+    })?;
+    Ok(failed)
 }
 
 fn parse_size(s: &str) -> Option<u64> {
@@ -367,21 +387,13 @@ fn sections(
     out: &mut dyn Write,
 ) -> Result<usize, Fatal> {
     let mut docs = Vec::new();
-    jobs::for_each_file(inputs, res, Stages::SECTIONS, |_, r| {
-        match r {
-            Err(e) => {
-                report(&e, quiet);
-                failed += 1;
-            }
-            Ok(fa) => {
-                let rec = Recorder::new(&fa);
-                for i in 0..fa.documents.len() {
-                    let d = rec.document(i, true);
-                    match format {
-                        SectionFormat::Json => docs.push(d),
-                        SectionFormat::Text => print_document_tree(out, &d)?,
-                    }
-                }
+    failed += each_file(inputs, res, Stages::SECTIONS, quiet, |fa| {
+        let rec = Recorder::new(&fa);
+        for i in 0..fa.documents.len() {
+            let d = rec.document(i, true);
+            match format {
+                SectionFormat::Json => docs.push(d),
+                SectionFormat::Text => print_document_tree(out, &d)?,
             }
         }
         Ok(())
@@ -454,22 +466,14 @@ fn figures(
     out: &mut dyn Write,
 ) -> Result<usize, Fatal> {
     let mut all = Vec::new();
-    jobs::for_each_file(inputs, res, Stages::ALL, |_, r| {
-        match r {
-            Err(e) => {
-                report(&e, quiet);
-                failed += 1;
-            }
-            Ok(fa) => {
-                for f in jobs::filtered_figures(&fa, filter) {
-                    match format {
-                        FigureFormat::Jsonl => {
-                            serde_json::to_writer(&mut *out, &f).map_err(io::Error::other)?;
-                            writeln!(out)?;
-                        }
-                        _ => all.push(f),
-                    }
+    failed += each_file(inputs, res, Stages::ALL, quiet, |fa| {
+        for f in jobs::filtered_figures(&fa, filter) {
+            match format {
+                FigureFormat::Jsonl => {
+                    serde_json::to_writer(&mut *out, &f).map_err(io::Error::other)?;
+                    writeln!(out)?;
                 }
+                _ => all.push(f),
             }
         }
         Ok(())
@@ -522,41 +526,33 @@ fn topics(
         topics: Vec<TopicRow>,
     }
     let mut docs = Vec::new();
-    jobs::for_each_file(inputs, res, Stages::ALL, |_, r| {
-        match r {
-            Err(e) => {
-                report(&e, quiet);
-                failed += 1;
-            }
-            Ok(fa) => {
-                let rec = Recorder::new(&fa);
-                let figs = rec.figures();
-                for i in 0..fa.documents.len() {
-                    let d = rec.document(i, false);
-                    let topics = d
-                        .topics
+    failed += each_file(inputs, res, Stages::ALL, quiet, |fa| {
+        let rec = Recorder::new(&fa);
+        let figs = rec.figures();
+        for i in 0..fa.documents.len() {
+            let d = rec.document(i, false);
+            let topics = d
+                .topics
+                .iter()
+                .map(|t| TopicRow {
+                    topic: t.topic,
+                    label: output::topic_label(t.topic),
+                    share: t.score,
+                    figures: figs
                         .iter()
-                        .map(|t| TopicRow {
-                            topic: t.topic,
-                            label: output::topic_label(t.topic),
-                            share: t.score,
-                            figures: figs
-                                .iter()
-                                .filter(|f| f.doc == i && f.topics.first() == Some(&t.topic))
-                                .count(),
-                        })
-                        .collect();
-                    docs.push(DocTopics {
-                        file: d.file,
-                        doc: i,
-                        title: d.title,
-                        kind: d.kind,
-                        year: d.year,
-                        start_line: d.start_line,
-                        topics,
-                    });
-                }
-            }
+                        .filter(|f| f.doc == i && f.topics.first() == Some(&t.topic))
+                        .count(),
+                })
+                .collect();
+            docs.push(DocTopics {
+                file: d.file,
+                doc: i,
+                title: d.title,
+                kind: d.kind,
+                year: d.year,
+                start_line: d.start_line,
+                topics,
+            });
         }
         Ok(())
     })?;
@@ -602,17 +598,9 @@ fn stats(
     out: &mut dyn Write,
 ) -> Result<usize, Fatal> {
     let mut sb = StatsBuilder::new(by);
-    jobs::for_each_file(inputs, res, Stages::ALL, |_, r| {
-        match r {
-            Err(e) => {
-                report(&e, quiet);
-                failed += 1;
-            }
-            Ok(fa) => {
-                for f in jobs::filtered_figures(&fa, filter) {
-                    sb.add(&f);
-                }
-            }
+    failed += each_file(inputs, res, Stages::ALL, quiet, |fa| {
+        for f in jobs::filtered_figures(&fa, filter) {
+            sb.add(&f);
         }
         Ok(())
     })?;
