@@ -43,6 +43,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "set_phrases.txt",
     "measure_words.txt",
     "jieba_user.txt",
+    "jieba_dict.txt",
     "orgs.txt",
     "noise.txt",
     "topics/aid.txt",
