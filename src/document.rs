@@ -382,18 +382,14 @@ impl DocumentSplitter {
     fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
         let from_title = self.orgs.find(title);
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        let mut rest = body;
-        let mut offset = 0;
         // Each mention counted once, at its most specific name.
-        while let Some((pos, len, canon)) = self.orgs.find_at(rest) {
-            if !superior(&rest[pos + len..]) {
+        for (pos, len, canon) in self.orgs.mentions(body) {
+            if !superior(&body[pos + len..]) {
                 match counts.iter_mut().find(|(c, _, _)| *c == canon) {
                     Some(e) => e.1 += 1,
-                    None => counts.push((canon, 1, offset + pos)),
+                    None => counts.push((canon, 1, pos)),
                 }
             }
-            offset += pos + len;
-            rest = &rest[pos + len..];
         }
         let body_best = counts
             .iter()
@@ -647,10 +643,19 @@ fn find_parts(
         (_, Some(YearHit::Known(y))) => y,
         _ => return None,
     };
+    let body_chars = body.chars().count();
+    // The summary part's cues and length, brought up to date only when a
+    // line asks for them, so the body is read once however many lines name
+    // a later year.
+    let mut prefix_cues = meta::CueCounts::default();
+    let mut cues_upto = 0;
+    let mut prefix_chars = 0;
     let mut pos = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let at = pos;
         pos += line.len();
+        let before_chars = prefix_chars;
+        prefix_chars += line.chars().count();
         let l = line.trim_end();
         if n == 0 || l.is_empty() {
             continue;
@@ -683,7 +688,9 @@ fn find_parts(
             continue;
         }
         let summary_text = &body[..at];
-        let c = meta::cues(summary_text);
+        prefix_cues.add(&meta::CueCounts::of(&body[cues_upto..at]));
+        cues_upto = at;
+        let c = prefix_cues.cues();
         let past_kind = meta::title_kind(title) == Some(DocKind::Summary)
             || meta::content_kind(&c) == Some(DocKind::Summary)
             || c.summary > c.plan;
@@ -692,8 +699,8 @@ fn find_parts(
         }
         // A closing paragraph on next year's work is still part of the
         // summary; a plan part carries real weight.
-        let plan_chars = body[at..].chars().count();
-        if plan_chars < 200 || plan_chars * 5 < body.chars().count() {
+        let plan_chars = body_chars - before_chars;
+        if plan_chars < 200 || plan_chars * 5 < body_chars {
             continue;
         }
         let opener = body_start + at;
@@ -742,19 +749,29 @@ fn summary_opener(s: &str) -> Option<(usize, String)> {
 /// Marks documents that repeat an earlier one of the same file (the same
 /// 范文 posted twice): Jaccard similarity of character 4-gram shingles.
 fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
-    let shingles: Vec<HashSet<u64>> = docs
+    // Sorted, deduplicated shingle hashes: intersections are a merge, with no
+    // hashing of sets.
+    let shingles: Vec<Vec<u64>> = docs
         .iter()
         .map(|d| {
             let body = text.text.get(d.body_start..d.end).unwrap_or("");
-            let cs: Vec<char> = body.chars().filter(|c| !c.is_whitespace()).collect();
-            cs.windows(4)
+            let cs: Vec<u64> = body
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c as u64)
+                .collect();
+            let mut v: Vec<u64> = cs
+                .windows(4)
                 .map(|w| {
-                    use std::hash::{Hash, Hasher};
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    w.hash(&mut h);
-                    h.finish()
+                    w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                        ^ w[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(17)
+                        ^ w[2].wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(31)
+                        ^ w[3].wrapping_mul(0x27D4_EB2F_1656_67C5).rotate_left(47)
                 })
-                .collect()
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
         })
         .collect();
     for j in 1..docs.len() {
@@ -763,7 +780,12 @@ fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
             if a.len() < 8 || b.len() < 8 {
                 continue;
             }
-            let inter = a.intersection(b).count();
+            // Jaccard is at most min/max of the sizes: skip hopeless pairs.
+            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+            if small * 10 < large * 8 {
+                continue;
+            }
+            let inter = sorted_intersection(a, b);
             let union = a.len() + b.len() - inter;
             if inter * 10 >= union * 8 {
                 docs[j].duplicate_of = Some(docs[i].duplicate_of.unwrap_or(i));
@@ -771,6 +793,22 @@ fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
             }
         }
     }
+}
+
+fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 #[cfg(test)]

@@ -32,11 +32,29 @@ pub fn for_each_file<F>(
 where
     F: FnMut(&InputSource, Result<FileAnalysis, ReadError>) -> io::Result<()>,
 {
+    for_each_prepared(inputs, res, stages, |_, r| r, |input, r| sink(input, r))
+}
+
+/// Like [`for_each_file`], with a `prepare` step that runs on the worker
+/// threads (turning an analysis into output bytes, say), so that only the
+/// cheap, ordered part is left to the single-threaded `sink`.
+pub fn for_each_prepared<T, P, F>(
+    inputs: &[InputSource],
+    res: &Resources,
+    stages: Stages,
+    prepare: P,
+    mut sink: F,
+) -> io::Result<()>
+where
+    T: Send,
+    P: Fn(&InputSource, Result<FileAnalysis, ReadError>) -> T + Sync,
+    F: FnMut(&InputSource, T) -> io::Result<()>,
+{
     let batch = (rayon::current_num_threads() * FILES_PER_THREAD_IN_BATCH).max(4);
     for chunk in inputs.chunks(batch) {
-        let results: Vec<_> = chunk
+        let results: Vec<T> = chunk
             .par_iter()
-            .map(|input| analyze_input(input, res, stages))
+            .map(|input| prepare(input, analyze_input(input, res, stages)))
             .collect();
         for (input, r) in chunk.iter().zip(results) {
             sink(input, r)?;
@@ -99,6 +117,85 @@ pub struct RunInfo {
     pub mb_per_second: f64,
 }
 
+impl Summary {
+    /// Adds the document, section and figure counts of `other`.
+    fn add_counts(&mut self, other: &Summary) {
+        self.documents += other.documents;
+        self.duplicates += other.duplicates;
+        self.sections += other.sections;
+        self.figures += other.figures;
+        let merge = |a: &mut BTreeMap<String, usize>, b: &BTreeMap<String, usize>| {
+            for (k, v) in b {
+                *a.entry(k.clone()).or_default() += v;
+            }
+        };
+        merge(&mut self.documents_by_kind, &other.documents_by_kind);
+        merge(&mut self.documents_by_year, &other.documents_by_year);
+        merge(&mut self.figures_by_kind, &other.figures_by_kind);
+        merge(&mut self.figures_by_topic, &other.figures_by_topic);
+    }
+}
+
+/// The rows one file adds to each table of `analyze`, serialised on the
+/// worker thread that analysed it.
+struct FileTables {
+    bytes: u64,
+    documents: Vec<u8>,
+    sections: Vec<u8>,
+    figures: Vec<u8>,
+    csv: Vec<u8>,
+    counts: Summary,
+}
+
+impl FileTables {
+    fn of(fa: &FileAnalysis) -> FileTables {
+        let mut t = FileTables {
+            bytes: fa.source.bytes.len() as u64,
+            documents: Vec::new(),
+            sections: Vec::new(),
+            figures: Vec::new(),
+            csv: Vec::new(),
+            counts: Summary::default(),
+        };
+        // Writing into a Vec cannot fail; serialising these records neither.
+        let _ = t.fill(fa);
+        t
+    }
+
+    fn fill(&mut self, fa: &FileAnalysis) -> io::Result<()> {
+        let c = &mut self.counts;
+        let rec = Recorder::new(fa);
+        for i in 0..fa.documents.len() {
+            let d = rec.document(i, false);
+            c.documents += 1;
+            *c.documents_by_kind.entry(d.kind.to_string()).or_default() += 1;
+            let year = d
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "unknown".into());
+            *c.documents_by_year.entry(year).or_default() += 1;
+            c.duplicates += d.duplicate_of.is_some() as usize;
+            json_line(&mut self.documents, &d)?;
+            for s in rec.sections(i) {
+                c.sections += 1;
+                json_line(&mut self.sections, &s)?;
+            }
+        }
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut self.csv);
+        for f in rec.figures() {
+            c.figures += 1;
+            *c.figures_by_kind.entry(f.kind.to_string()).or_default() += 1;
+            let topic = f.topics.first().copied().unwrap_or("general");
+            *c.figures_by_topic.entry(topic.to_string()).or_default() += 1;
+            json_line(&mut self.figures, &f)?;
+            csv.write_record(figure_csv_row(&f))?;
+        }
+        csv.flush()
+    }
+}
+
 /// Output files of `analyze`, in the order they are listed.
 pub const ANALYZE_OUTPUTS: &[&str] = &[
     "documents.jsonl",
@@ -155,11 +252,13 @@ pub fn analyze(
     let mut documents = Staged::create(out_dir, "documents.jsonl")?;
     let mut sections = Staged::create(out_dir, "sections.jsonl")?;
     let mut figures = Staged::create(out_dir, "figures.jsonl")?;
-    let figures_csv_file = Staged::create(out_dir, "figures.csv")?;
+    let mut figures_csv = Staged::create(out_dir, "figures.csv")?;
     let mut errors = Staged::create(out_dir, "errors.jsonl")?;
-    let (csv_tmp, csv_dest) = (figures_csv_file.tmp.clone(), figures_csv_file.dest.clone());
-    let mut csv = csv_writer(figures_csv_file.w)?;
-    csv.write_record(FIGURE_CSV_HEADER)?;
+    {
+        let mut header = csv_writer(&mut figures_csv.w)?;
+        header.write_record(FIGURE_CSV_HEADER)?;
+        header.flush()?;
+    }
 
     let mut summary = Summary {
         inputs: inputs.len() + early_errors.len(),
@@ -172,62 +271,39 @@ pub fn analyze(
         summary.failed += 1;
     }
     let mut done = 0usize;
-    for_each_file(inputs, res, Stages::ALL, |_, r| {
-        done += 1;
-        match r {
-            Err(e) => {
-                if let Some(pb) = &pb {
-                    pb.suspend(|| eprintln!("gonghui: {e}"));
-                } else if !quiet {
-                    eprintln!("gonghui: {e}");
-                }
-                json_line(&mut errors.w, &e)?;
-                summary.failed += 1;
-            }
-            Ok(fa) => {
-                summary.read += 1;
-                if let Some(pb) = &pb {
-                    pb.inc(fa.source.bytes.len() as u64);
-                    pb.set_message(format!("{done}/{} files", inputs.len()));
-                }
-                let rec = Recorder::new(&fa);
-                for i in 0..fa.documents.len() {
-                    let d = rec.document(i, false);
-                    summary.documents += 1;
-                    *summary
-                        .documents_by_kind
-                        .entry(d.kind.to_string())
-                        .or_default() += 1;
-                    let year = d
-                        .year
-                        .map(|y| y.to_string())
-                        .unwrap_or_else(|| "unknown".into());
-                    *summary.documents_by_year.entry(year).or_default() += 1;
-                    summary.duplicates += d.duplicate_of.is_some() as usize;
-                    json_line(&mut documents.w, &d)?;
-                    for s in rec.sections(i) {
-                        summary.sections += 1;
-                        json_line(&mut sections.w, &s)?;
+    for_each_prepared(
+        inputs,
+        res,
+        Stages::ALL,
+        |_, r| r.map(|fa| FileTables::of(&fa)),
+        |_, r| {
+            done += 1;
+            match r {
+                Err(e) => {
+                    if let Some(pb) = &pb {
+                        pb.suspend(|| eprintln!("gonghui: {e}"));
+                    } else if !quiet {
+                        eprintln!("gonghui: {e}");
                     }
+                    json_line(&mut errors.w, &e)?;
+                    summary.failed += 1;
                 }
-                for f in rec.figures() {
-                    summary.figures += 1;
-                    *summary
-                        .figures_by_kind
-                        .entry(f.kind.to_string())
-                        .or_default() += 1;
-                    let topic = f.topics.first().copied().unwrap_or("general");
-                    *summary
-                        .figures_by_topic
-                        .entry(topic.to_string())
-                        .or_default() += 1;
-                    json_line(&mut figures.w, &f)?;
-                    csv.write_record(figure_csv_row(&f))?;
+                Ok(t) => {
+                    summary.read += 1;
+                    if let Some(pb) = &pb {
+                        pb.inc(t.bytes);
+                        pb.set_message(format!("{done}/{} files", inputs.len()));
+                    }
+                    documents.w.write_all(&t.documents)?;
+                    sections.w.write_all(&t.sections)?;
+                    figures.w.write_all(&t.figures)?;
+                    figures_csv.w.write_all(&t.csv)?;
+                    summary.add_counts(&t.counts);
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
@@ -250,15 +326,7 @@ pub fn analyze(
     documents.commit()?;
     sections.commit()?;
     figures.commit()?;
-    let csv_inner = csv
-        .into_inner()
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    Staged {
-        tmp: csv_tmp,
-        dest: csv_dest,
-        w: csv_inner,
-    }
-    .commit()?;
+    figures_csv.commit()?;
     errors.commit()?;
     summary_file.commit()?;
     Ok(summary)

@@ -89,9 +89,8 @@ impl TopicTagger {
         // hardly ever decide a cut. A `\u{E000}` entry keeps the pruned
         // frequency mass, so the log-probabilities of the words that remain
         // are unchanged.
-        let mut jieba = Jieba::with_dict(&mut dicts.text("jieba_dict.txt").as_bytes()).map_err(|e| {
-            TopicError::Dictionary("jieba_dict.txt".into(), e.to_string())
-        })?;
+        let mut jieba = Jieba::with_dict(&mut dicts.text("jieba_dict.txt").as_bytes())
+            .map_err(|e| TopicError::Dictionary("jieba_dict.txt".into(), e.to_string()))?;
         for (n, line) in dicts.text("jieba_user.txt").lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {

@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::DocKind;
@@ -163,23 +164,83 @@ const ESSAY_CUES: &[&str] = &[
     "笔者",
 ];
 
+/// 了 in words where it says nothing about the past.
+const NOT_PAST_LE: &[&str] = &["为了", "了解", "除了", "不了", "了如指掌"];
+/// 要 inside common nouns says nothing about the future.
+const NOT_FUTURE_YAO: &[&str] = &["重要", "主要", "需要", "要求", "纲要", "摘要", "要点"];
+
+/// Every cue word in one automaton, so a body is read once however many
+/// cues there are (a long body searched word by word was the splitter's
+/// hot spot).
+static CUE_WORDS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = vec!["了"];
+    for list in [
+        NOT_PAST_LE,
+        SUMMARY_CUES,
+        PLAN_CUES,
+        NOT_FUTURE_YAO,
+        ESSAY_CUES,
+    ] {
+        for w in list {
+            if !words.contains(w) {
+                words.push(w);
+            }
+        }
+    }
+    let ac = AhoCorasick::new(&words).expect("cue words build an automaton");
+    (ac, words)
+});
+
+/// Raw counts of the cue words of a text. They add up, so the cues of a
+/// growing prefix are kept line by line instead of re-reading the prefix.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct CueCounts {
+    counts: Vec<f32>,
+}
+
+impl CueCounts {
+    pub(crate) fn of(text: &str) -> CueCounts {
+        let (ac, words) = &*CUE_WORDS;
+        let mut counts = vec![0f32; words.len()];
+        for m in ac.find_overlapping_iter(text) {
+            counts[m.pattern().as_usize()] += 1.0;
+        }
+        CueCounts { counts }
+    }
+
+    pub(crate) fn add(&mut self, other: &CueCounts) {
+        if self.counts.len() < other.counts.len() {
+            self.counts.resize(other.counts.len(), 0.0);
+        }
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+    }
+
+    fn count(&self, w: &str) -> f32 {
+        let (_, words) = &*CUE_WORDS;
+        words
+            .iter()
+            .position(|x| *x == w)
+            .and_then(|i| self.counts.get(i).copied())
+            .unwrap_or(0.0)
+    }
+
+    pub(crate) fn cues(&self) -> Cues {
+        let sum = |list: &[&str]| list.iter().map(|w| self.count(w)).sum::<f32>();
+        let le = self.count("了") - sum(NOT_PAST_LE);
+        let summary = le.max(0.0) + sum(SUMMARY_CUES) * 2.0;
+        let plan = sum(PLAN_CUES) - sum(NOT_FUTURE_YAO);
+        Cues {
+            summary,
+            plan: plan.max(0.0),
+            essay: ESSAY_CUES.iter().filter(|w| self.count(w) > 0.0).count() as u32,
+        }
+    }
+}
+
 pub(crate) fn cues(body: &str) -> Cues {
-    let count = |w: &str| body.matches(w).count() as f32;
-    let mut le = count("了");
-    for w in ["为了", "了解", "除了", "不了", "了如指掌"] {
-        le -= count(w);
-    }
-    let summary = le.max(0.0) + SUMMARY_CUES.iter().map(|w| count(w)).sum::<f32>() * 2.0;
-    let mut plan = PLAN_CUES.iter().map(|w| count(w)).sum::<f32>();
-    // 要 inside common nouns says nothing about the future.
-    for w in ["重要", "主要", "需要", "要求", "纲要", "摘要", "要点"] {
-        plan -= count(w);
-    }
-    Cues {
-        summary,
-        plan: plan.max(0.0),
-        essay: ESSAY_CUES.iter().filter(|w| body.contains(*w)).count() as u32,
-    }
+    CueCounts::of(body).cues()
 }
 
 /// The kind the wording of a body suggests, when it clearly does.
@@ -223,14 +284,18 @@ pub(crate) fn mentions_year(s: &str) -> bool {
 
 /// Organisation names: `surface` or `surface=canonical` per line, most
 /// specific first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Orgs {
-    entries: Vec<(String, String)>,
+    /// Canonical name of each surface, by pattern id.
+    canon: Vec<String>,
+    /// Leftmost-longest: the earliest mention, and at one place the most
+    /// specific name.
+    ac: Option<AhoCorasick>,
 }
 
 impl Orgs {
     pub(crate) fn new(terms: Vec<String>) -> Orgs {
-        let entries = terms
+        let (surfaces, canon): (Vec<String>, Vec<String>) = terms
             .into_iter()
             .filter_map(|t| {
                 let (s, c) = match t.split_once('=') {
@@ -239,8 +304,12 @@ impl Orgs {
                 };
                 (!s.is_empty()).then_some((s, c))
             })
-            .collect();
-        Orgs { entries }
+            .unzip();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&surfaces)
+            .ok();
+        Orgs { canon, ac }
     }
 
     /// The organisation named first in `s` (the earliest mention; at one
@@ -251,19 +320,23 @@ impl Orgs {
 
     /// Like `find`, with the byte offset and length of the mention.
     pub(crate) fn find_at(&self, s: &str) -> Option<(usize, usize, String)> {
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (surface, canon) in &self.entries {
-            if let Some(pos) = s.find(surface.as_str()) {
-                let better = match best {
-                    None => true,
-                    Some((bp, bl, _)) => pos < bp || (pos == bp && surface.len() > bl),
-                };
-                if better {
-                    best = Some((pos, surface.len(), canon.as_str()));
-                }
-            }
-        }
-        best.map(|(p, l, c)| (p, l, c.to_string()))
+        self.mentions(s).next()
+    }
+
+    /// Every mention in `s`, in text order, each at its most specific name.
+    pub(crate) fn mentions<'a>(
+        &'a self,
+        s: &'a str,
+    ) -> impl Iterator<Item = (usize, usize, String)> + 'a {
+        self.ac.iter().flat_map(move |ac| {
+            ac.find_iter(s).map(|m| {
+                (
+                    m.start(),
+                    m.len(),
+                    self.canon[m.pattern().as_usize()].clone(),
+                )
+            })
+        })
     }
 }
 
