@@ -106,6 +106,8 @@ const NONE: u32 = u32::MAX;
 /// within the figure's clause, and elsewhere in its sentence (a term in
 /// another clause is about the figure only when it is close).
 const CLAUSE_NEAR_CHARS: f32 = 25.0;
+/// In a preamble, a clause must be this plainly about one topic to count.
+const PREAMBLE_DECISIVE: f32 = 2.0 * DECISIVE;
 const SENTENCE_NEAR_CHARS: f32 = 10.0;
 /// How much text after a schedule entry is read for its items.
 const ITEMS_BYTES: usize = 600;
@@ -271,77 +273,90 @@ impl TopicTagger {
             return general_only();
         }
 
-        // One pass over the sentence serves both the clause and the rest.
-        let hits = self.accepted(sentence);
+        // The clause first; the rest of the sentence only when the clause
+        // does not decide (or ties). No term runs across a clause end.
+        let clause_hits = self.accepted_in(sentence, clause);
+        let rest_hits = || {
+            let mut v = self.accepted_in(sentence, (0, clause.0));
+            v.extend(self.accepted_in(sentence, (clause.1, sentence.len())));
+            v
+        };
         let mut acc: Scores = [0.0; TOPICS.len()];
         let mut rank: Scores = [0.0; TOPICS.len()];
-        let add = |acc: &mut Scores, rank: &mut Scores, in_clause: bool| {
-            for &(s, e, p) in &hits {
-                if (s >= clause.0 && e <= clause.1) != in_clause {
-                    continue;
+        let add =
+            |acc: &mut Scores, rank: &mut Scores, hits: &[(usize, usize, usize)], in_clause| {
+                for &(s, e, p) in hits {
+                    let near = nearness(sentence, (s, e), figure, in_clause);
+                    for &(t, w) in &self.patterns[p].topics {
+                        acc[t] += w;
+                        rank[t] += w * near;
+                    }
                 }
-                let near = nearness(sentence, (s, e), figure, in_clause);
-                for &(t, w) in &self.patterns[p].topics {
-                    acc[t] += w;
-                    rank[t] += w * near;
-                }
-            }
-        };
+            };
 
-        add(&mut acc, &mut rank, true);
-        let preamble_floor = 2.0 * DECISIVE;
+        add(&mut acc, &mut rank, &clause_hits, true);
         if cx.preamble {
             // Only a clause that is plainly about one topic escapes the
             // report-as-a-whole reading.
-            if best(&acc) >= preamble_floor {
+            if best(&acc) >= PREAMBLE_DECISIVE {
                 return ranked(&rank, Some(&acc));
             }
             return general_only();
         }
         if best(&acc) >= DECISIVE {
             return self.decide(&acc, &rank, |s| {
-                self.rest_of_sentence(&hits, sentence, clause, figure, s)
+                let mut ignored: Scores = [0.0; TOPICS.len()];
+                add(&mut ignored, s, &rest_hits(), false);
             });
         }
         if clause != (0, sentence.len()) {
-            add(&mut acc, &mut rank, false);
+            add(&mut acc, &mut rank, &rest_hits(), false);
             if best(&acc) >= DECISIVE {
                 return self.decide(&acc, &rank, |s| self.headings_scores(cx.headings, s));
             }
         }
 
-        let mut levels: Vec<(Scores, bool)> = Vec::with_capacity(1 + cx.headings.len());
-        if is_schedule_entry(sentence) {
-            let items = schedule_items(cx.following);
-            if !items.is_empty() {
-                // The first item is the one the entry is mostly about: the
-                // k-th line of items counts 1/k.
-                let mut sc: Scores = [0.0; TOPICS.len()];
-                let mut k = 0.0f32;
-                for line in items.lines().filter(|l| !l.trim().is_empty()) {
-                    k += 1.0;
-                    let s = self.scores(line);
-                    for (a, x) in sc.iter_mut().zip(s.iter()) {
-                        *a += x / k;
-                    }
+        // Then the items of a schedule entry, then the headings, each
+        // scored only when the levels before it did not decide.
+        let items = if is_schedule_entry(sentence) {
+            schedule_items(cx.following)
+        } else {
+            ""
+        };
+        let items_level = (!items.is_empty()).then(|| {
+            // The first item is the one the entry is mostly about: the k-th
+            // line of items counts 1/k.
+            let mut sc: Scores = [0.0; TOPICS.len()];
+            let mut k = 0.0f32;
+            for line in items.lines().filter(|l| !l.trim().is_empty()) {
+                k += 1.0;
+                let s = self.scores(line);
+                for (a, x) in sc.iter_mut().zip(s.iter()) {
+                    *a += x / k;
                 }
-                levels.push((sc, false));
             }
-        }
-        for h in cx.headings {
+            sc
+        });
+        let heading_level = |h: &&str| {
             let mut s = self.scores(h);
             // A heading that reads like a report title (…工作总结) says
             // nothing about what its figures are about.
             s[self.general] = 0.0;
-            levels.push((s, true));
-        }
-        for i in 0..levels.len() {
+            s
+        };
+        let mut levels = items_level
+            .into_iter()
+            .chain(cx.headings.iter().map(heading_level))
+            .peekable();
+        while let Some(level) = levels.next() {
             for t in 0..acc.len() {
-                acc[t] += levels[i].0[t];
-                rank[t] += levels[i].0[t];
+                acc[t] += level[t];
+                rank[t] += level[t];
             }
             if best(&acc) >= DECISIVE {
-                let next = levels.get(i + 1).map(|l| l.0);
+                let top = best(&rank);
+                let tied = rank.iter().filter(|&&x| x == top).count() > 1;
+                let next = if tied { levels.next() } else { None };
                 return ranked(&rank, next.as_ref());
             }
         }
@@ -372,26 +387,6 @@ impl TopicTagger {
         let mut n: Scores = [0.0; TOPICS.len()];
         next(&mut n);
         ranked(rank, Some(&n))
-    }
-
-    /// Scores of the sentence outside the clause, nearer terms weighing more.
-    fn rest_of_sentence(
-        &self,
-        hits: &[(usize, usize, usize)],
-        sentence: &str,
-        clause: (usize, usize),
-        figure: (usize, usize),
-        out: &mut Scores,
-    ) {
-        for &(s, e, p) in hits {
-            if s >= clause.0 && e <= clause.1 {
-                continue;
-            }
-            let near = nearness(sentence, (s, e), figure, false);
-            for &(t, w) in &self.patterns[p].topics {
-                out[t] += w * near;
-            }
-        }
     }
 
     fn headings_scores(&self, headings: &[&str], out: &mut Scores) {
@@ -479,6 +474,19 @@ impl TopicTagger {
                 score: t.share,
             })
             .collect()
+    }
+
+    /// Accepted hits of `text[r.0..r.1]`, as ranges of `text`.
+    fn accepted_in(&self, text: &str, r: (usize, usize)) -> Vec<(usize, usize, usize)> {
+        let Some(part) = text.get(r.0..r.1) else {
+            return Vec::new();
+        };
+        let mut v = self.accepted(part);
+        for h in &mut v {
+            h.0 += r.0;
+            h.1 += r.0;
+        }
+        v
     }
 
     fn scores(&self, text: &str) -> Scores {

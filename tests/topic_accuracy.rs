@@ -370,5 +370,7 @@ fn figure_topics_agree_with_annotators() {
 }
 
 /// Floors a little below the measured rates, so they cannot slide back.
-const DEV_FLOOR: f64 = 0.0;
-const TEST_FLOOR: f64 = 0.0;
+/// Measured: DEV 706/803 = 87.9% (80.4% before the split-era changes),
+/// TEST 380/454 = 83.7% (73.3% before), whole 1086/1257 = 86.4%.
+const DEV_FLOOR: f64 = 0.86;
+const TEST_FLOOR: f64 = 0.82;
