@@ -122,7 +122,7 @@ fn stages(crit: &mut Criterion) {
                     for f in res.figures.extract(&ct.text, d.start, d.end, d.year) {
                         n += res
                             .tagger
-                            .figure_topics(
+                            .figure_topics_simple(
                                 &ct.text[f.clause.0..f.clause.1],
                                 &ct.text[f.sentence.0..f.sentence.1],
                                 &[],

@@ -136,11 +136,44 @@ fn analyze_document(
                         .rev()
                         .map(|&i| sections.sections[i].heading.as_str())
                         .collect();
-                    res.tagger.figure_topics(
-                        &clean.text[figure.clause.0..figure.clause.1],
-                        &clean.text[figure.sentence.0..figure.sentence.1],
-                        &headings,
-                    )
+                    let (s0, s1) = figure.sentence;
+                    // The items under a schedule entry (三月份：) run to
+                    // the end of its section; a few lines are plenty.
+                    let section_end = section_path
+                        .last()
+                        .map_or(doc.end, |&i| sections.sections[i].end);
+                    let mut f_end = section_end.max(s1).min(s1 + 600).min(clean.text.len());
+                    while !clean.text.is_char_boundary(f_end) {
+                        f_end -= 1;
+                    }
+                    let preamble = section_path.is_empty()
+                        && match sections.sections.first() {
+                            Some(first) => figure.start < first.start,
+                            // No sections: the title and the first paragraph.
+                            None => {
+                                let body = doc.body_start.min(doc.end);
+                                let rest = clean.text.get(body..doc.end).unwrap_or("");
+                                let lead = rest.len() - rest.trim_start().len();
+                                let opening_end =
+                                    rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i);
+                                figure.start < opening_end
+                            }
+                        };
+                    res.tagger.figure_topics(&crate::topic::FigureContext {
+                        sentence: &clean.text[s0..s1],
+                        clause: (
+                            figure.clause.0.saturating_sub(s0),
+                            figure.clause.1.saturating_sub(s0),
+                        ),
+                        figure: (
+                            figure.start.saturating_sub(s0),
+                            figure.end.saturating_sub(s0),
+                        ),
+                        headings: &headings,
+                        following: clean.text.get(s1..f_end).unwrap_or(""),
+                        preamble,
+                        date: figure.kind == crate::figure::FigureKind::Date,
+                    })
                 } else {
                     Vec::new()
                 };

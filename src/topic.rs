@@ -47,6 +47,30 @@ pub struct TermHit {
     pub topics: Vec<(&'static str, f32)>,
 }
 
+/// Where a figure stands, for [`TopicTagger::figure_topics`]. Byte
+/// ranges are into `sentence`; ranges that do not fit it (or do not fall on
+/// character boundaries) are read as the whole sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureContext<'a> {
+    /// The figure's sentence.
+    pub sentence: &'a str,
+    /// The figure's clause (between commas/semicolons) within the sentence.
+    pub clause: (usize, usize),
+    /// The figure itself within the sentence.
+    pub figure: (usize, usize),
+    /// Enclosing section headings, innermost first.
+    pub headings: &'a [&'a str],
+    /// Text after the sentence, up to the end of the innermost section (may
+    /// be cut short or empty). Read only for a schedule entry (三月份：)
+    /// that holds no topic itself: its items are what its dates are about.
+    pub following: &'a str,
+    /// The figure stands in its document's title or opening paragraph,
+    /// before any section.
+    pub preamble: bool,
+    /// The figure is a date (the report's own period when in the preamble).
+    pub date: bool,
+}
+
 /// Tags text with topics; one instance is shared read-only by all threads.
 pub struct TopicTagger {
     jieba: Jieba,
@@ -78,6 +102,15 @@ const WINDOW: usize = 3;
 /// A sentence counts for every topic scoring at least this part of its best.
 const SECONDARY: f32 = 0.5;
 const NONE: u32 = u32::MAX;
+/// Characters between a term and its figure at which the term counts half:
+/// within the figure's clause, and elsewhere in its sentence (a term in
+/// another clause is about the figure only when it is close).
+const CLAUSE_NEAR_CHARS: f32 = 25.0;
+/// In a preamble, a clause must be this plainly about one topic to count.
+const PREAMBLE_DECISIVE: f32 = 2.0 * DECISIVE;
+const SENTENCE_NEAR_CHARS: f32 = 10.0;
+/// How much text after a schedule entry is read for its items.
+const ITEMS_BYTES: usize = 600;
 
 type Scores = [f32; TOPICS.len()];
 
@@ -189,59 +222,198 @@ impl TopicTagger {
         ranked(&self.scores(text), None)
     }
 
-    /// Topics of a figure: its clause first, then its sentence, then its
-    /// section headings from the innermost out. The first of these whose
-    /// best topic scores at least 1 decides; weaker hints are carried on
-    /// and added to the next one. Ties are broken by the next level. Never
-    /// empty: `general` first when nothing reaches a score of 1.
-    pub fn figure_topics(
+    /// Topics of a figure given only its clause, sentence and headings
+    /// (innermost first): [`Self::figure_topics`] with the whole clause
+    /// standing for the figure, no following text and not in a preamble.
+    pub fn figure_topics_simple(
         &self,
         clause: &str,
         sentence: &str,
         headings: &[&str],
     ) -> Vec<TopicScore> {
-        let mut levels: Vec<&str> = Vec::with_capacity(2 + headings.len());
-        levels.push(clause);
-        // The clause is normally part of its sentence; scoring the sentence
-        // again only matters when it says more.
-        if sentence != clause {
-            levels.push(sentence);
-        }
-        levels.extend_from_slice(headings);
+        // The clause is normally part of its sentence; when it is not, the
+        // two are read one after the other.
+        let joined;
+        let (sentence, at) = match sentence.find(clause) {
+            Some(i) => (sentence, (i, i + clause.len())),
+            None => {
+                joined = format!("{clause}\n{sentence}");
+                (joined.as_str(), (0, clause.len()))
+            }
+        };
+        self.figure_topics(&FigureContext {
+            sentence,
+            clause: at,
+            figure: at,
+            headings,
+            following: "",
+            preamble: false,
+            date: false,
+        })
+    }
 
+    /// Topics of a figure: its clause first, then its sentence, then (for a
+    /// schedule entry such as 三月份： that ends its sentence) the items that
+    /// follow it, then its section headings from the innermost out. The
+    /// first of these levels whose best topic scores at least 1 decides;
+    /// weaker hints are carried on and added to the next one. Among the
+    /// topics of the deciding level, terms nearer the figure weigh more; ties
+    /// are broken by the next level. Never empty: `general` first when
+    /// nothing reaches a score of 1.
+    ///
+    /// In a document's preamble (its title and opening paragraph, before any
+    /// section) a reader takes a date for the report's own period and the
+    /// other figures (the workforce, the year's results) for the report as a
+    /// whole: `general`, unless the figure's own clause is clearly about one
+    /// topic.
+    pub fn figure_topics(&self, cx: &FigureContext<'_>) -> Vec<TopicScore> {
+        let sentence = cx.sentence;
+        let clause = clamp_range(sentence, cx.clause, (0, sentence.len()));
+        let figure = clamp_range(sentence, cx.figure, clause);
+        let general_only = || {
+            vec![TopicScore {
+                topic: TOPICS[self.general].0,
+                score: 0.0,
+            }]
+        };
+        if cx.date && (cx.preamble || self.opens_list(sentence, clause, figure)) {
+            return general_only();
+        }
+
+        // The clause first; the rest of the sentence only when the clause
+        // does not decide (or ties). No term runs across a clause end.
+        let clause_hits = self.accepted_in(sentence, clause);
+        let rest_hits = || {
+            let mut v = self.accepted_in(sentence, (0, clause.0));
+            v.extend(self.accepted_in(sentence, (clause.1, sentence.len())));
+            v
+        };
         let mut acc: Scores = [0.0; TOPICS.len()];
-        // Headings before this index are the figure's own clause/sentence.
-        let first_heading = levels.len() - headings.len();
-        for (i, text) in levels.iter().enumerate() {
-            let mut s = self.scores(text);
-            if i >= first_heading {
-                // A heading that reads like a report title (…工作总结) says
-                // nothing about what its figures are about.
-                s[self.general] = 0.0;
+        let mut rank: Scores = [0.0; TOPICS.len()];
+        let add =
+            |acc: &mut Scores, rank: &mut Scores, hits: &[(usize, usize, usize)], in_clause| {
+                for &(s, e, p) in hits {
+                    let near = nearness(sentence, (s, e), figure, in_clause);
+                    for &(t, w) in &self.patterns[p].topics {
+                        acc[t] += w;
+                        rank[t] += w * near;
+                    }
+                }
+            };
+
+        add(&mut acc, &mut rank, &clause_hits, true);
+        if cx.preamble {
+            // Only a clause that is plainly about one topic escapes the
+            // report-as-a-whole reading.
+            if best(&acc) >= PREAMBLE_DECISIVE {
+                return ranked(&rank, Some(&acc));
             }
-            for (a, x) in acc.iter_mut().zip(s.iter()) {
-                *a += x;
+            return general_only();
+        }
+        if best(&acc) >= DECISIVE {
+            return self.decide(&acc, &rank, |s| {
+                let mut ignored: Scores = [0.0; TOPICS.len()];
+                add(&mut ignored, s, &rest_hits(), false);
+            });
+        }
+        if clause != (0, sentence.len()) {
+            add(&mut acc, &mut rank, &rest_hits(), false);
+            if best(&acc) >= DECISIVE {
+                return self.decide(&acc, &rank, |s| self.headings_scores(cx.headings, s));
             }
-            let top = best(&acc);
-            if top >= DECISIVE {
-                // Scoring the next level only pays when it has a tie to break.
-                let tied = acc.iter().filter(|&&x| x == top).count() > 1;
-                let next = levels.get(i + 1).filter(|_| tied).map(|t| self.scores(t));
-                return ranked(&acc, next.as_ref());
+        }
+
+        // Then the items of a schedule entry, then the headings, each
+        // scored only when the levels before it did not decide.
+        let items = if is_schedule_entry(sentence) {
+            schedule_items(cx.following)
+        } else {
+            ""
+        };
+        let items_level = (!items.is_empty()).then(|| {
+            // The first item is the one the entry is mostly about: the k-th
+            // line of items counts 1/k.
+            let mut sc: Scores = [0.0; TOPICS.len()];
+            let mut k = 0.0f32;
+            for line in items.lines().filter(|l| !l.trim().is_empty()) {
+                k += 1.0;
+                let s = self.scores(line);
+                for (a, x) in sc.iter_mut().zip(s.iter()) {
+                    *a += x / k;
+                }
+            }
+            sc
+        });
+        let heading_level = |h: &&str| {
+            let mut s = self.scores(h);
+            // A heading that reads like a report title (…工作总结) says
+            // nothing about what its figures are about.
+            s[self.general] = 0.0;
+            s
+        };
+        let mut levels = items_level
+            .into_iter()
+            .chain(cx.headings.iter().map(heading_level))
+            .peekable();
+        while let Some(level) = levels.next() {
+            for t in 0..acc.len() {
+                acc[t] += level[t];
+                rank[t] += level[t];
+            }
+            if best(&acc) >= DECISIVE {
+                let top = best(&rank);
+                let tied = rank.iter().filter(|&&x| x == top).count() > 1;
+                let next = if tied { levels.next() } else { None };
+                return ranked(&rank, next.as_ref());
             }
         }
         // Only weak hints everywhere: nothing fits, but keep the hints after
         // `general` for whoever wants them.
-        let mut out = vec![TopicScore {
-            topic: TOPICS[self.general].0,
-            score: 0.0,
-        }];
+        let mut out = general_only();
         out.extend(
-            ranked(&acc, None)
+            ranked(&rank, None)
                 .into_iter()
                 .filter(|t| t.topic != TOPICS[self.general].0),
         );
         out
+    }
+
+    /// Ranks a deciding level; the next level is only scored when the
+    /// leaders tie.
+    fn decide(
+        &self,
+        acc: &Scores,
+        rank: &Scores,
+        next: impl FnOnce(&mut Scores),
+    ) -> Vec<TopicScore> {
+        let top = best(rank);
+        let tied = rank.iter().filter(|&&x| x == top).count() > 1;
+        if !tied {
+            return ranked(rank, Some(acc));
+        }
+        let mut n: Scores = [0.0; TOPICS.len()];
+        next(&mut n);
+        ranked(rank, Some(&n))
+    }
+
+    fn headings_scores(&self, headings: &[&str], out: &mut Scores) {
+        for h in headings {
+            let s = self.scores(h);
+            for (t, x) in s.iter().enumerate() {
+                if t != self.general {
+                    out[t] += x;
+                }
+            }
+        }
+    }
+
+    /// A year standing first in a sentence that introduces a list (2018年是
+    /// …，校工会将重点做好以下工作：) is the period of the work listed.
+    fn opens_list(&self, sentence: &str, clause: (usize, usize), figure: (usize, usize)) -> bool {
+        is_schedule_entry(sentence)
+            && sentence[..figure.0].trim().is_empty()
+            && clause.0 == 0
+            && is_bare_year(&sentence[figure.0..figure.1])
     }
 
     /// What a document is about: for each topic, the share of the text in
@@ -309,6 +481,19 @@ impl TopicTagger {
                 score: t.share,
             })
             .collect()
+    }
+
+    /// Accepted hits of `text[r.0..r.1]`, as ranges of `text`.
+    fn accepted_in(&self, text: &str, r: (usize, usize)) -> Vec<(usize, usize, usize)> {
+        let Some(part) = text.get(r.0..r.1) else {
+            return Vec::new();
+        };
+        let mut v = self.accepted(part);
+        for h in &mut v {
+            h.0 += r.0;
+            h.1 += r.0;
+        }
+        v
     }
 
     fn scores(&self, text: &str) -> Scores {
@@ -441,6 +626,77 @@ pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// How much a term at `hit` counts for the figure at `fig`, by the
+/// characters between them: 1 next to it, ½ at the half distance of its
+/// level.
+fn nearness(text: &str, hit: (usize, usize), fig: (usize, usize), in_clause: bool) -> f32 {
+    let gap = if hit.1 <= fig.0 {
+        text.get(hit.1..fig.0)
+    } else if hit.0 >= fig.1 {
+        text.get(fig.1..hit.0)
+    } else {
+        None
+    };
+    let chars = gap.map_or(0, |g| g.chars().count());
+    let half = if in_clause {
+        CLAUSE_NEAR_CHARS
+    } else {
+        SENTENCE_NEAR_CHARS
+    };
+    1.0 / (1.0 + chars as f32 / half)
+}
+
+/// `r` if it is an ordered range on character boundaries of `text` within
+/// `outer`, else `outer`.
+fn clamp_range(text: &str, r: (usize, usize), outer: (usize, usize)) -> (usize, usize) {
+    let ok = r.0 <= r.1
+        && r.0 >= outer.0
+        && r.1 <= outer.1
+        && text.is_char_boundary(r.0)
+        && text.is_char_boundary(r.1);
+    if ok { r } else { outer }
+}
+
+/// A sentence that ends in a colon announces what follows (三月份：).
+fn is_schedule_entry(sentence: &str) -> bool {
+    sentence.trim_end().ends_with(['：', ':'])
+}
+
+/// The items of a schedule entry: the following lines up to the next
+/// entry (a line ending in a colon), at most [`ITEMS_BYTES`] bytes.
+fn schedule_items(following: &str) -> &str {
+    let mut end = 0;
+    for line in following.split_inclusive('\n') {
+        if end > 0 && is_schedule_entry(line) {
+            break;
+        }
+        if end == 0 && is_schedule_entry(line) && !line.trim().is_empty() {
+            // The next entry straight away: this one has no items.
+            return "";
+        }
+        end += line.len();
+        if end >= ITEMS_BYTES {
+            break;
+        }
+    }
+    let mut end = end.min(following.len()).min(ITEMS_BYTES);
+    while !following.is_char_boundary(end) {
+        end -= 1;
+    }
+    &following[..end]
+}
+
+/// 2018年, 二〇一七年: a year and nothing more.
+fn is_bare_year(s: &str) -> bool {
+    let Some(num) = s.strip_suffix('年') else {
+        return false;
+    };
+    num.chars().count() == 4
+        && num
+            .chars()
+            .all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九".contains(c))
+}
+
 fn best(s: &Scores) -> f32 {
     s.iter().copied().fold(0.0, f32::max)
 }
@@ -483,9 +739,12 @@ mod tests {
     fn clause_decides_before_sentence() {
         let t = tagger();
         let s = "开展慈善一日捐活动，募集善款134万元，工会活动经费划拨率89.94%。";
-        assert_eq!(first(&t.figure_topics("募集善款134万元", s, &[])), "aid");
         assert_eq!(
-            first(&t.figure_topics("工会活动经费划拨率89.94%", s, &[])),
+            first(&t.figure_topics_simple("募集善款134万元", s, &[])),
+            "aid"
+        );
+        assert_eq!(
+            first(&t.figure_topics_simple("工会活动经费划拨率89.94%", s, &[])),
             "finance"
         );
     }
@@ -495,14 +754,14 @@ mod tests {
         let t = tagger();
         let s = "下半年，举办一次专题讲座。";
         assert_eq!(
-            first(&t.figure_topics("下半年", s, &["四、关心职工生活"])),
+            first(&t.figure_topics_simple("下半年", s, &["四、关心职工生活"])),
             "training"
         );
         assert_eq!(
-            first(&t.figure_topics("3月份", "3月份：", &["（二）民主管理", "三、重点工作"])),
+            first(&t.figure_topics_simple("3月份", "3月份：", &["（二）民主管理", "三、重点工作"])),
             "democracy"
         );
-        let g = t.figure_topics("共3项", "共3项。", &[]);
+        let g = t.figure_topics_simple("共3项", "共3项。", &[]);
         assert_eq!(
             g,
             vec![TopicScore {
@@ -510,6 +769,95 @@ mod tests {
                 score: 0.0
             }]
         );
+    }
+
+    fn cx<'a>(sentence: &'a str, fig: &str, headings: &'a [&'a str]) -> FigureContext<'a> {
+        let s = sentence.find(fig).unwrap_or(0);
+        let e = s + fig.len();
+        let a = sentence[..s].rfind('，').map_or(0, |i| i + '，'.len_utf8());
+        let b = sentence[e..].find('，').map_or(sentence.len(), |i| e + i);
+        FigureContext {
+            sentence,
+            clause: (a, b),
+            figure: (s, e),
+            headings,
+            following: "",
+            preamble: false,
+            date: false,
+        }
+    }
+
+    #[test]
+    fn preamble_figures_are_about_the_report() {
+        let t = tagger();
+        let s = "2018年，公司工会紧紧围绕安全生产目标，团结带领2300多名职工攻坚克难";
+        let mut c = cx(s, "2018年", &[]);
+        c.date = true;
+        // Outside the preamble the sentence would say safety.
+        assert_eq!(first(&t.figure_topics(&c)), "safety");
+        c.preamble = true;
+        assert_eq!(first(&t.figure_topics(&c)), "general");
+        let mut n = cx(s, "2300多名", &[]);
+        n.preamble = true;
+        assert_eq!(first(&t.figure_topics(&n)), "general");
+        // A clause plainly about one topic still says so.
+        let mut a = cx("全年开展送温暖活动，发放帮扶资金50万元", "50万元", &[]);
+        a.preamble = true;
+        assert_eq!(first(&t.figure_topics(&a)), "aid");
+    }
+
+    #[test]
+    fn year_opening_a_list_is_the_period() {
+        let t = tagger();
+        let s = "2018年是全面贯彻党的十九大精神的开局之年，校工会将重点做好以下工作：";
+        let mut c = cx(s, "2018年", &["二、工作打算"]);
+        c.date = true;
+        assert_eq!(first(&t.figure_topics(&c)), "general");
+    }
+
+    #[test]
+    fn schedule_entry_takes_its_first_item() {
+        let t = tagger();
+        let mut c = cx("六月份：", "六月份", &["五、主要工作安排"]);
+        c.date = true;
+        c.following = "\n1.组织校务公开检查。\n2.举行教职工读书经验交流、朗诵比赛。\n七、八月份：\n组织篮球赛";
+        assert_eq!(first(&t.figure_topics(&c)), "democracy");
+        // The next entry straight away: no items of its own.
+        c.following = "\n七、八月份：\n组织篮球赛";
+        assert_eq!(first(&t.figure_topics(&c)), "general");
+    }
+
+    #[test]
+    fn nearer_terms_weigh_more() {
+        let t = tagger();
+        // 工会干部 is who is trained; 培训 is what is done.
+        let s = "培训工会干部和工会小组长163人次";
+        assert_eq!(first(&t.figure_topics(&cx(s, "163人次", &[]))), "training");
+        // Nothing in the clause: of the sentence, the nearer clause decides.
+        let s = "举办职工篮球赛，开展读书活动，参加职工600人次";
+        assert_eq!(first(&t.figure_topics(&cx(s, "600人次", &[]))), "culture");
+        let s = "开展读书活动，举办职工篮球赛，参加职工600人次";
+        assert_eq!(first(&t.figure_topics(&cx(s, "600人次", &[]))), "sports");
+    }
+
+    #[test]
+    fn bad_ranges_do_not_panic() {
+        let t = tagger();
+        let s = "发放慰问金8万元";
+        for r in [(0, 1), (5, 2), (0, 999), (1, 4)] {
+            let c = FigureContext {
+                sentence: s,
+                clause: r,
+                figure: r,
+                headings: &[],
+                following: "：\n",
+                preamble: false,
+                date: true,
+            };
+            assert!(!t.figure_topics(&c).is_empty());
+        }
+        assert!(is_bare_year("2018年") && is_bare_year("二〇一七年"));
+        assert!(!is_bare_year("2018年3月") && !is_bare_year("18年"));
     }
 
     #[test]
@@ -557,7 +905,7 @@ mod tests {
     fn weak_hints_carry_over() {
         let t = tagger();
         // 交流 alone is a weak hint of training; the sentence decides.
-        let v = t.figure_topics("交流3次", "召开联席会议，交流3次。", &[]);
+        let v = t.figure_topics_simple("交流3次", "召开联席会议，交流3次。", &[]);
         assert_eq!(first(&v), "organization", "{v:?}");
     }
 
@@ -602,7 +950,7 @@ mod tests {
             "会费会费会费",
         ] {
             let _ = t.tag(s);
-            let _ = t.figure_topics(s, s, &[s]);
+            let _ = t.figure_topics_simple(s, s, &[s]);
             let _ = t.document_topics(s);
         }
     }

@@ -1,17 +1,22 @@
 //! Agreement of `TopicTagger::figure_topics` with the hand-labelled topic of
 //! every figure of the seed and corpus annotations (tests/data/*_figures.jsonl).
 //!
+//! The figures are split as tests/data/topic_split.md says: DEV (the seeds
+//! and the corpus files at even positions of the sorted listing), whose
+//! confusions may be read while tuning, and TEST (the corpus files at odd
+//! positions), of which only the rate is printed.
+//!
 //! For each non-optional labelled figure the test finds the figure text on
 //! its line of the seed file, cuts the clause (between commas/semicolons)
 //! and the sentence around it, and takes the enclosing section headings
 //! from the document annotation (*_docs.json), innermost first: the same
 //! three levels the pipeline gives the tagger.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use gonghui::dict::Dictionaries;
-use gonghui::topic::TopicTagger;
+use gonghui::topic::{FigureContext, TopicTagger};
 use serde_json::Value;
 
 fn seeds_dir() -> PathBuf {
@@ -33,13 +38,51 @@ fn data(name: &str) -> PathBuf {
 const CLAUSE_ENDS: &[char] = &['，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':'];
 const SENTENCE_ENDS: &[char] = &['。', '！', '？', '!', '?', '；', ';'];
 
-/// The stretch of `line` around `[s, e)` between two of `ends`.
-fn around<'a>(line: &'a str, s: usize, e: usize, ends: &[char]) -> &'a str {
+/// The byte range of `line` around `[s, e)` between two of `ends`.
+fn around(line: &str, s: usize, e: usize, ends: &[char]) -> (usize, usize) {
     let a = line[..s].rfind(ends).map_or(0, |i| {
         i + line[i..].chars().next().map_or(1, char::len_utf8)
     });
     let b = line[e..].find(ends).map_or(line.len(), |i| e + i);
-    &line[a..b]
+    (a, b)
+}
+
+/// Whether `line_no` is in the document's preamble: its title or opening
+/// text before the first heading; in a document without headings, its
+/// title and first paragraph.
+fn in_preamble(docs: &[DocHeadings], lines: &[String], line_no: usize) -> bool {
+    let Some(doc) = docs.iter().rev().find(|d| d.title_line <= line_no) else {
+        return false;
+    };
+    match doc.headings.iter().map(|h| h.0).min() {
+        Some(first) => line_no < first,
+        None => {
+            let first_para = (doc.title_line + 1..=lines.len())
+                .find(|&l| !lines[l - 1].trim().is_empty())
+                .unwrap_or(doc.title_line);
+            line_no <= first_para
+        }
+    }
+}
+
+/// The text after `[.., end)` of line `line_no`, a few lines of its
+/// document: what the pipeline gives as the rest of the figure's section.
+/// Not cut at annotated headings: the numbered items under a schedule entry
+/// (三月份：) are annotated as headings, while the section stage nests them
+/// in the entry.
+fn following(docs: &[DocHeadings], lines: &[String], line_no: usize, end: usize) -> String {
+    let next_doc = docs
+        .iter()
+        .map(|d| d.title_line)
+        .find(|&l| l > line_no)
+        .unwrap_or(usize::MAX);
+    let stop = next_doc.min(lines.len() + 1).min(line_no + 12);
+    let mut out = lines[line_no - 1][end..].to_string();
+    for l in line_no + 1..stop {
+        out.push('\n');
+        out.push_str(&lines[l - 1]);
+    }
+    out
 }
 
 /// Headings of the documents of one file: line → (level, heading text),
@@ -94,24 +137,24 @@ fn heading_text(line: &str) -> &str {
     line[..end].trim()
 }
 
-struct Outcome {
-    total: usize,
-    agree: usize,
-    confusions: BTreeMap<(String, String), Vec<String>>,
+/// One labelled figure and what the tagger said.
+struct Judged {
+    /// Seed or corpus file name.
+    file: String,
+    label: String,
+    got: String,
+    /// `file:line text`, for the confusion list.
+    place: String,
 }
 
-fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Outcome {
+fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
     let seeds = seeds_dir();
-    let mut out = Outcome {
-        total: 0,
-        agree: 0,
-        confusions: BTreeMap::new(),
-    };
+    let mut out = Vec::new();
     for (figs_name, docs_name) in sets {
         // Seed annotations refer to the shared seed reports, corpus ones to
         // the sample corpus in the repository.
         let dir = if figs_name.starts_with("corpus") {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+            corpus_dir()
         } else {
             seeds.clone()
         };
@@ -182,50 +225,90 @@ fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Outcome {
                 panic!("{file}:{line_no}: {text:?} not on its line");
             };
             let e = s + text.len();
-            let clause = around(line, s, e, CLAUSE_ENDS);
-            let sentence = around(line, s, e, SENTENCE_ENDS);
+            let (ca, cb) = around(line, s, e, CLAUSE_ENDS);
+            let (sa, sb) = around(line, s, e, SENTENCE_ENDS);
+            let (clause, sentence) = (&line[ca..cb], &line[sa..sb]);
             let headings: Vec<&str> = enclosing(docs, line_no)
                 .into_iter()
                 .filter_map(|l| lines.get(l - 1).map(|h| heading_text(h)))
                 .collect();
+            let after = following(docs, lines, line_no, sb);
+            let cx = FigureContext {
+                sentence,
+                clause: (ca - sa, cb - sa),
+                figure: (s - sa, e - sa),
+                headings: &headings,
+                following: &after,
+                preamble: in_preamble(docs, lines, line_no),
+                date: f["kind"] == "date",
+            };
             let got = tagger
-                .figure_topics(clause, sentence, &headings)
+                .figure_topics(&cx)
                 .first()
-                .map_or("general", |t| t.topic);
-            out.total += 1;
-            if got == label {
-                out.agree += 1;
-            } else {
-                if std::env::var_os("TOPIC_DEBUG").is_some() {
-                    let all = tagger.figure_topics(clause, sentence, &headings);
-                    println!(
-                        "MISS {label} → {got} {file}:{line_no} {text}\n  clause: {clause}\n  sentence: {sentence}\n  headings: {headings:?}\n  scores: {all:?}\n  hits: {:?}",
-                        tagger
-                            .hits(sentence)
-                            .iter()
-                            .map(|h| h.term.as_str())
-                            .collect::<Vec<_>>()
-                    );
-                }
-                out.confusions
-                    .entry((label.to_string(), got.to_string()))
-                    .or_default()
-                    .push(format!("{file}:{line_no} {text}"));
+                .map_or("general", |t| t.topic)
+                .to_string();
+            let place = format!("{file}:{line_no} {text}");
+            if got != label && debug_allowed(file) {
+                let all = tagger.figure_topics(&cx);
+                println!(
+                    "MISS {label} → {got} {place}\n  clause: {clause}\n  sentence: {sentence}\n  headings: {headings:?}\n  scores: {all:?}\n  hits: {:?}",
+                    tagger
+                        .hits(sentence)
+                        .iter()
+                        .map(|h| h.term.as_str())
+                        .collect::<Vec<_>>()
+                );
             }
+            out.push(Judged {
+                file: file.to_string(),
+                label: label.to_string(),
+                got,
+                place,
+            });
         }
     }
     out
 }
 
-fn report(name: &str, o: &Outcome) -> f64 {
-    let rate = o.agree as f64 / o.total.max(1) as f64;
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The corpus files of TEST: odd positions (0-based) in the sorted listing
+/// of corpus/*.txt (tests/data/topic_split.md).
+fn test_files() -> BTreeSet<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
+        .unwrap_or_else(|e| panic!("corpus/: {e}"))
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 16, "the split is written for 16 corpus files");
+    names.into_iter().skip(1).step_by(2).collect()
+}
+
+/// Misses are only printed (TOPIC_DEBUG) for DEV files: TEST confusions are
+/// not to be read while tuning.
+fn debug_allowed(file: &str) -> bool {
+    std::env::var_os("TOPIC_DEBUG").is_some() && !test_files().contains(file)
+}
+
+fn report(name: &str, judged: &[&Judged], confusions: bool) -> f64 {
+    let agree = judged.iter().filter(|j| j.got == j.label).count();
+    let rate = agree as f64 / judged.len().max(1) as f64;
     println!(
-        "{name}: topic agreement {}/{} = {:.1}%",
-        o.agree,
-        o.total,
+        "{name}: topic agreement {agree}/{} = {:.1}%",
+        judged.len(),
         rate * 100.0
     );
-    let mut conf: Vec<_> = o.confusions.iter().collect();
+    if !confusions {
+        return rate;
+    }
+    let mut conf: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for j in judged.iter().filter(|j| j.got != j.label) {
+        conf.entry((&j.label, &j.got)).or_default().push(&j.place);
+    }
+    let mut conf: Vec<_> = conf.into_iter().collect();
     conf.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
     for ((gold, got), v) in conf {
         println!(
@@ -237,39 +320,57 @@ fn report(name: &str, o: &Outcome) -> f64 {
     rate
 }
 
-/// The seed reports: the dictionaries were tuned while looking at these
-/// confusions, so this is a training-set figure.
+/// DEV (seeds and even corpus files) with its confusions, TEST (odd corpus
+/// files) as a bare rate, and the whole. The dictionaries were tuned while
+/// reading DEV confusions only.
 #[test]
-fn figure_topics_agree_with_annotators_on_seeds() {
+fn figure_topics_agree_with_annotators() {
     let tagger = TopicTagger::new(&Dictionaries::embedded()).expect("embedded dictionaries");
-    let o = measure(
+    let mut all = measure(
         &tagger,
         &[
             ("seeds_a_figures.jsonl", "seeds_a_docs.json"),
             ("seeds_b_figures.jsonl", "seeds_b_docs.json"),
         ],
     );
+    let seeds = all.len();
+    assert!(seeds >= 300, "only {seeds} labelled seed figures found");
+    all.extend(measure(
+        &tagger,
+        &[("corpus_figures.jsonl", "corpus_docs.json")],
+    ));
     assert!(
-        o.total >= 300,
-        "only {} labelled seed figures found",
-        o.total
+        all.len() - seeds >= 300,
+        "only {} labelled corpus figures found",
+        all.len() - seeds
     );
-    let rate = report("seeds", &o);
-    assert!(rate >= 0.85, "topic agreement {:.1}% < 85%", rate * 100.0);
+    let test = test_files();
+    let (test_set, dev_set): (Vec<&Judged>, Vec<&Judged>) =
+        all.iter().partition(|j| test.contains(&j.file));
+    assert!(
+        test_set.len() >= 300,
+        "only {} TEST figures",
+        test_set.len()
+    );
+    let dev = report("DEV", &dev_set, true);
+    let held_out = report("TEST", &test_set, false);
+    report("whole", &all.iter().collect::<Vec<_>>(), false);
+    assert!(
+        dev >= DEV_FLOOR,
+        "DEV agreement {:.1}% < {:.1}%",
+        dev * 100.0,
+        DEV_FLOOR * 100.0
+    );
+    assert!(
+        held_out >= TEST_FLOOR,
+        "TEST agreement {:.1}% < {:.1}%",
+        held_out * 100.0,
+        TEST_FLOOR * 100.0
+    );
 }
 
-/// The sample corpus, labelled after the dictionaries were written and not
-/// used to tune them: the held-out figure. It falls short of the 85% goal
-/// (74.3% when written); the floor keeps it from sliding back.
-#[test]
-fn figure_topics_agree_with_annotators_on_corpus() {
-    let tagger = TopicTagger::new(&Dictionaries::embedded()).expect("embedded dictionaries");
-    let o = measure(&tagger, &[("corpus_figures.jsonl", "corpus_docs.json")]);
-    assert!(
-        o.total >= 300,
-        "only {} labelled corpus figures found",
-        o.total
-    );
-    let rate = report("corpus", &o);
-    assert!(rate >= 0.72, "topic agreement {:.1}% < 72%", rate * 100.0);
-}
+/// Floors a little below the measured rates, so they cannot slide back.
+/// Measured: DEV 706/803 = 87.9% (80.4% before the split-era changes),
+/// TEST 380/454 = 83.7% (73.3% before), whole 1086/1257 = 86.4%.
+const DEV_FLOOR: f64 = 0.86;
+const TEST_FLOOR: f64 = 0.82;

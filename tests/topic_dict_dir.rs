@@ -5,7 +5,7 @@ use gonghui::dict::Dictionaries;
 use gonghui::topic::TopicTagger;
 
 fn first(t: &TopicTagger, clause: &str) -> &'static str {
-    t.figure_topics(clause, clause, &[])[0].topic
+    t.figure_topics_simple(clause, clause, &[])[0].topic
 }
 
 #[test]

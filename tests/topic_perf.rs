@@ -101,7 +101,7 @@ fn topic_throughput() {
     let mut tagged = 0usize;
     for &(cs, ce, ss, se, hs, he) in &figs {
         let h = &text[hs..he];
-        let v = tagger.figure_topics(&text[cs..ce], &text[ss..se], &[h]);
+        let v = tagger.figure_topics_simple(&text[cs..ce], &text[ss..se], &[h]);
         tagged += usize::from(v[0].topic != "general");
     }
     let fig = mb / t.elapsed().as_secs_f64();
