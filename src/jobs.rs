@@ -227,8 +227,9 @@ impl Staged {
     }
 
     fn commit(self) -> io::Result<()> {
+        // The rename is what makes a table appear, whole; no fsync, which
+        // cost seconds on large outputs and guards only against power loss.
         let file = self.w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
         drop(file);
         std::fs::rename(&self.tmp, &self.dest)
     }
