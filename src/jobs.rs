@@ -63,6 +63,49 @@ where
     Ok(())
 }
 
+/// Like [`for_each_prepared`], with the sink on a thread of its own: while
+/// it writes one batch, the workers analyse the next. At most two batches
+/// wait for it, so memory stays bounded.
+pub fn for_each_prepared_overlapped<T, P, F>(
+    inputs: &[InputSource],
+    res: &Resources,
+    stages: Stages,
+    prepare: P,
+    mut sink: F,
+) -> io::Result<()>
+where
+    T: Send,
+    P: Fn(&InputSource, Result<FileAnalysis, ReadError>) -> T + Sync,
+    F: FnMut(&InputSource, T) -> io::Result<()> + Send,
+{
+    let batch = (rayon::current_num_threads() * FILES_PER_THREAD_IN_BATCH).max(4);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(&[InputSource], Vec<T>)>(1);
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for (chunk, results) in rx {
+                for (input, r) in chunk.iter().zip(results) {
+                    sink(input, r)?;
+                }
+            }
+            Ok(())
+        });
+        for chunk in inputs.chunks(batch) {
+            let results: Vec<T> = chunk
+                .par_iter()
+                .map(|input| prepare(input, analyze_input(input, res, stages)))
+                .collect();
+            // The writer has stopped only on an error, which join reports.
+            if tx.send((chunk, results)).is_err() {
+                break;
+            }
+        }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("output thread panicked")))
+    })
+}
+
 /// Total size of the inputs that are files, for progress reporting.
 pub fn total_bytes(inputs: &[InputSource]) -> u64 {
     inputs
@@ -272,7 +315,7 @@ pub fn analyze(
         summary.failed += 1;
     }
     let mut done = 0usize;
-    for_each_prepared(
+    for_each_prepared_overlapped(
         inputs,
         res,
         Stages::ALL,
