@@ -30,43 +30,17 @@ pub fn for_each_file<F>(
     mut sink: F,
 ) -> io::Result<()>
 where
-    F: FnMut(&InputSource, Result<FileAnalysis, ReadError>) -> io::Result<()>,
+    F: FnMut(&InputSource, Result<FileAnalysis, ReadError>) -> io::Result<()> + Send,
 {
     for_each_prepared(inputs, res, stages, |_, r| r, |input, r| sink(input, r))
 }
 
-/// Like [`for_each_file`], with a `prepare` step that runs on the worker
-/// threads (turning an analysis into output bytes, say), so that only the
-/// cheap, ordered part is left to the single-threaded `sink`.
+/// Runs the pipeline over `inputs` in parallel, turns each result into `T`
+/// with `prepare` on the worker threads (output bytes, say), and hands them
+/// to `sink` in input order on a thread of its own: while it writes one
+/// batch, the workers analyse the next. At most two batches wait for it, so
+/// memory stays bounded.
 pub fn for_each_prepared<T, P, F>(
-    inputs: &[InputSource],
-    res: &Resources,
-    stages: Stages,
-    prepare: P,
-    mut sink: F,
-) -> io::Result<()>
-where
-    T: Send,
-    P: Fn(&InputSource, Result<FileAnalysis, ReadError>) -> T + Sync,
-    F: FnMut(&InputSource, T) -> io::Result<()>,
-{
-    let batch = (rayon::current_num_threads() * FILES_PER_THREAD_IN_BATCH).max(4);
-    for chunk in inputs.chunks(batch) {
-        let results: Vec<T> = chunk
-            .par_iter()
-            .map(|input| prepare(input, analyze_input(input, res, stages)))
-            .collect();
-        for (input, r) in chunk.iter().zip(results) {
-            sink(input, r)?;
-        }
-    }
-    Ok(())
-}
-
-/// Like [`for_each_prepared`], with the sink on a thread of its own: while
-/// it writes one batch, the workers analyse the next. At most two batches
-/// wait for it, so memory stays bounded.
-pub fn for_each_prepared_overlapped<T, P, F>(
     inputs: &[InputSource],
     res: &Resources,
     stages: Stages,
@@ -315,7 +289,7 @@ pub fn analyze(
         summary.failed += 1;
     }
     let mut done = 0usize;
-    for_each_prepared_overlapped(
+    for_each_prepared(
         inputs,
         res,
         Stages::ALL,

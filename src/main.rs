@@ -220,8 +220,9 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
         Ok(r)
     };
     let quiet = cli.quiet;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Not locked: the output is written from the thread that writes results
+    // while the workers go on.
+    let mut out = io::BufWriter::new(io::stdout());
     let failed = match &cli.command {
         Command::Analyze { paths, out: dir } => {
             let paths = if paths.is_empty() {
@@ -347,7 +348,7 @@ fn each_file<F>(
     mut f: F,
 ) -> io::Result<usize>
 where
-    F: FnMut(FileAnalysis) -> io::Result<()>,
+    F: FnMut(FileAnalysis) -> io::Result<()> + Send,
 {
     let mut failed = 0;
     jobs::for_each_file(inputs, res, stages, |_, r| match r {
@@ -384,7 +385,7 @@ fn sections(
     res: &Resources,
     format: SectionFormat,
     quiet: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let mut docs = Vec::new();
     failed += each_file(inputs, res, Stages::SECTIONS, quiet, |fa| {
@@ -463,7 +464,7 @@ fn figures(
     format: FigureFormat,
     filter: &FigureFilter,
     quiet: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let mut all = Vec::new();
     failed += each_file(inputs, res, Stages::ALL, quiet, |fa| {
@@ -506,7 +507,7 @@ fn topics(
     res: &Resources,
     format: TopicFormat,
     quiet: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     #[derive(serde::Serialize)]
     struct TopicRow {
@@ -595,7 +596,7 @@ fn stats(
     format: StatsFormat,
     filter: &FigureFilter,
     quiet: bool,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let mut sb = StatsBuilder::new(by);
     failed += each_file(inputs, res, Stages::ALL, quiet, |fa| {

@@ -260,14 +260,7 @@ fn a_killed_run_leaves_no_complete_looking_tables() {
     );
     child.kill().unwrap();
     child.wait().unwrap();
-    for name in [
-        "documents.jsonl",
-        "sections.jsonl",
-        "figures.jsonl",
-        "figures.csv",
-        "errors.jsonl",
-        "summary.json",
-    ] {
+    for name in gonghui::jobs::ANALYZE_OUTPUTS {
         assert!(!out.join(name).exists(), "{name} exists after a killed run");
     }
 }
