@@ -6,10 +6,10 @@
 //! Our scope is renminbi written with 元 (元, 万元, 亿元, 元人民币, 块钱):
 //! see `out_of_scope` for what is left out and why.
 
-#[path = "external_common.rs"]
+#[path = "common/external.rs"]
 mod common;
 
-use common::{Tally, close, fold, load};
+use common::{Tally, close, figures_of, fold, load};
 use gonghui::dict::Dictionaries;
 use gonghui::figure::{FigureExtractor, FigureKind, FigureValue};
 use serde_json::Value;
@@ -56,11 +56,7 @@ fn external_money() {
     let mut t = Tally::default();
     for case in load("money.jsonl") {
         let input = fold(case["input"].as_str().unwrap_or(""));
-        let figs: Vec<_> = fx
-            .extract(&input, 0, input.len(), None)
-            .into_iter()
-            .filter(|f| f.kind == FigureKind::Amount)
-            .collect();
+        let figs = figures_of(&fx, &input, FigureKind::Amount);
         let items = case["expected"].as_array().cloned().unwrap_or_default();
         if items.is_empty() {
             t.record(&case, figs.is_empty(), || {

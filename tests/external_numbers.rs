@@ -6,7 +6,7 @@
 //! must stop exactly where the expected text ends. Scope is about what
 //! trade-union reports write, not about what we fail: see `out_of_scope`.
 
-#[path = "external_common.rs"]
+#[path = "common/external.rs"]
 mod common;
 
 use common::{Tally, close, fold, load};

@@ -6,10 +6,10 @@
 //! out as a `percent` figure over the same text with the same value, and
 //! inputs that expect none must give none. Scope rules are in `out_of_scope`.
 
-#[path = "external_common.rs"]
+#[path = "common/external.rs"]
 mod common;
 
-use common::{Tally, close, fold, load};
+use common::{Tally, close, figures_of, fold, load};
 use gonghui::dict::Dictionaries;
 use gonghui::figure::{FigureExtractor, FigureKind, FigureValue};
 use serde_json::Value;
@@ -45,11 +45,7 @@ fn external_percents() {
     let mut t = Tally::default();
     for case in load("percents.jsonl") {
         let input = fold(case["input"].as_str().unwrap_or(""));
-        let figs: Vec<_> = fx
-            .extract(&input, 0, input.len(), None)
-            .into_iter()
-            .filter(|f| f.kind == FigureKind::Percent)
-            .collect();
+        let figs = figures_of(&fx, &input, FigureKind::Percent);
         let items = case["expected"].as_array().cloned().unwrap_or_default();
         if items.is_empty() {
             if input.contains(' ') || input.contains('折') {

@@ -82,3 +82,15 @@ impl Tally {
         rate
     }
 }
+
+/// The figures of one kind that the extractor finds in a whole input.
+pub fn figures_of(
+    fx: &gonghui::figure::FigureExtractor,
+    input: &str,
+    kind: gonghui::figure::FigureKind,
+) -> Vec<gonghui::figure::Figure> {
+    fx.extract(input, 0, input.len(), None)
+        .into_iter()
+        .filter(|f| f.kind == kind)
+        .collect()
+}
