@@ -125,6 +125,13 @@ fn analyze_document(
     stages: Stages,
 ) -> DocAnalysis {
     let sections = build_sections(clean, &doc);
+    // The document's topic terms, found in one pass and read by the figures
+    // and the document's topic shares alike.
+    let hits = if stages.topics {
+        res.tagger.text_hits(&clean.text, (doc.start, doc.end))
+    } else {
+        Default::default()
+    };
     let mut figures = Vec::new();
     if stages.figures {
         for (start, end, year) in year_ranges(&doc) {
@@ -159,7 +166,7 @@ fn analyze_document(
                                 figure.start < opening_end
                             }
                         };
-                    res.tagger.figure_topics(&crate::topic::FigureContext {
+                    let cx = crate::topic::FigureContext {
                         sentence: &clean.text[s0..s1],
                         clause: (
                             figure.clause.0.saturating_sub(s0),
@@ -173,7 +180,8 @@ fn analyze_document(
                         following: clean.text.get(s1..f_end).unwrap_or(""),
                         preamble,
                         date: figure.kind == crate::figure::FigureKind::Date,
-                    })
+                    };
+                    res.tagger.figure_topics_in(&cx, s0, &hits)
                 } else {
                     Vec::new()
                 };
@@ -186,7 +194,7 @@ fn analyze_document(
         }
     }
     let (topics, section_topics) = if stages.topics {
-        let body = &clean.text[doc.body_start.min(doc.end)..doc.end];
+        let body_start = doc.body_start.min(doc.end);
         let section_topics = sections
             .sections
             .iter()
@@ -198,7 +206,16 @@ fn analyze_document(
                     .collect()
             })
             .collect();
-        (res.tagger.document_scores(body), section_topics)
+        let shares = res
+            .tagger
+            .document_topics_in(&clean.text, (body_start, doc.end), &hits)
+            .into_iter()
+            .map(|t| TopicScore {
+                topic: t.topic,
+                score: t.share,
+            })
+            .collect();
+        (shares, section_topics)
     } else {
         (Vec::new(), Vec::new())
     };

@@ -47,6 +47,14 @@ pub struct TermHit {
     pub topics: Vec<(&'static str, f32)>,
 }
 
+/// The accepted topic terms of a stretch of text (see
+/// [`TopicTagger::text_hits`]).
+#[derive(Debug, Clone, Default)]
+pub struct TextHits {
+    range: (usize, usize),
+    hits: Vec<(usize, usize, usize)>,
+}
+
 /// Where a figure stands, for [`TopicTagger::figure_topics`]. Byte
 /// ranges are into `sentence`; ranges that do not fit it (or do not fall on
 /// character boundaries) are read as the whole sentence.
@@ -267,6 +275,53 @@ impl TopicTagger {
     /// whole: `general`, unless the figure's own clause is clearly about one
     /// topic.
     pub fn figure_topics(&self, cx: &FigureContext<'_>) -> Vec<TopicScore> {
+        self.figure_topics_with(cx, &self.accepted(cx.sentence))
+    }
+
+    /// The accepted terms of `text[range]`, found once for a whole document
+    /// so that its share of topics and the topics of all its figures are read
+    /// from one pass (offsets are offsets of `text`).
+    pub fn text_hits(&self, text: &str, range: (usize, usize)) -> TextHits {
+        let hits = match text.get(range.0..range.1) {
+            Some(part) => self
+                .accepted(part)
+                .into_iter()
+                .map(|(s, e, p)| (s + range.0, e + range.0, p))
+                .collect(),
+            None => Vec::new(),
+        };
+        TextHits { range, hits }
+    }
+
+    /// [`Self::figure_topics`] for a sentence that starts at `sentence_start`
+    /// in the text `hits` were found in. No term runs across a sentence or
+    /// clause end (they are punctuation), so the sentence's terms are the
+    /// hits that lie in it; a sentence outside the hits' range is read anew.
+    pub fn figure_topics_in(
+        &self,
+        cx: &FigureContext<'_>,
+        sentence_start: usize,
+        hits: &TextHits,
+    ) -> Vec<TopicScore> {
+        let end = sentence_start + cx.sentence.len();
+        if sentence_start < hits.range.0 || end > hits.range.1 {
+            return self.figure_topics(cx);
+        }
+        let from = hits.hits.partition_point(|h| h.0 < sentence_start);
+        let local: Vec<(usize, usize, usize)> = hits.hits[from..]
+            .iter()
+            .take_while(|h| h.0 < end)
+            .filter(|h| h.1 <= end)
+            .map(|&(s, e, p)| (s - sentence_start, e - sentence_start, p))
+            .collect();
+        self.figure_topics_with(cx, &local)
+    }
+
+    fn figure_topics_with(
+        &self,
+        cx: &FigureContext<'_>,
+        hits: &[(usize, usize, usize)],
+    ) -> Vec<TopicScore> {
         let sentence = cx.sentence;
         let clause = clamp_range(sentence, cx.clause, (0, sentence.len()));
         let figure = clamp_range(sentence, cx.figure, clause);
@@ -282,11 +337,16 @@ impl TopicTagger {
 
         // The clause first; the rest of the sentence only when the clause
         // does not decide (or ties). No term runs across a clause end.
-        let clause_hits = self.accepted_in(sentence, clause);
-        let rest_hits = || {
-            let mut v = self.accepted_in(sentence, (0, clause.0));
-            v.extend(self.accepted_in(sentence, (clause.1, sentence.len())));
-            v
+        let clause_hits: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .filter(|h| h.0 >= clause.0 && h.1 <= clause.1)
+            .copied()
+            .collect();
+        let rest_hits = || -> Vec<(usize, usize, usize)> {
+            hits.iter()
+                .filter(|h| h.1 <= clause.0 || h.0 >= clause.1)
+                .copied()
+                .collect()
         };
         let mut acc: Scores = [0.0; TOPICS.len()];
         let mut rank: Scores = [0.0; TOPICS.len()];
@@ -421,12 +481,39 @@ impl TopicTagger {
     /// best topic and with any other scoring at least half as much; a
     /// sentence without clear evidence counts as `general`.
     pub fn document_topics(&self, text: &str) -> Vec<TopicShare> {
+        self.document_topics_from(text, &self.accepted(text))
+    }
+
+    /// [`Self::document_topics`] of `text[range]`, read from hits found by
+    /// [`Self::text_hits`] on the same text (anew when the range is not
+    /// inside theirs).
+    pub fn document_topics_in(
+        &self,
+        text: &str,
+        range: (usize, usize),
+        hits: &TextHits,
+    ) -> Vec<TopicShare> {
+        let Some(part) = text.get(range.0..range.1) else {
+            return Vec::new();
+        };
+        if range.0 < hits.range.0 || range.1 > hits.range.1 {
+            return self.document_topics(part);
+        }
+        let local: Vec<(usize, usize, usize)> = hits
+            .hits
+            .iter()
+            .filter(|h| h.0 >= range.0 && h.1 <= range.1)
+            .map(|&(s, e, p)| (s - range.0, e - range.0, p))
+            .collect();
+        self.document_topics_from(part, &local)
+    }
+
+    fn document_topics_from(&self, text: &str, hits: &[(usize, usize, usize)]) -> Vec<TopicShare> {
         let mut chars = [0usize; TOPICS.len()];
         let mut count = [0usize; TOPICS.len()];
         let mut total = 0usize;
         // One pass of the automaton over the whole text (terms never span a
         // sentence end), its hits then dealt out to the sentences.
-        let hits = self.accepted(text);
         let mut next = 0;
         for (s, e) in sentences(text) {
             let mut scores: Scores = [0.0; TOPICS.len()];
@@ -481,19 +568,6 @@ impl TopicTagger {
                 score: t.share,
             })
             .collect()
-    }
-
-    /// Accepted hits of `text[r.0..r.1]`, as ranges of `text`.
-    fn accepted_in(&self, text: &str, r: (usize, usize)) -> Vec<(usize, usize, usize)> {
-        let Some(part) = text.get(r.0..r.1) else {
-            return Vec::new();
-        };
-        let mut v = self.accepted(part);
-        for h in &mut v {
-            h.0 += r.0;
-            h.1 += r.0;
-        }
-        v
     }
 
     fn scores(&self, text: &str) -> Scores {
