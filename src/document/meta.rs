@@ -25,24 +25,10 @@ static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn cn_year(s: &str) -> Option<i32> {
-    let mut y = 0i32;
-    for c in s.chars() {
-        let d = match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        y = y * 10 + d;
-    }
-    Some(y)
+    // YEAR_RE lets only 〇零一…九 through, read digit by digit.
+    s.chars().try_fold(0i32, |y, c| {
+        crate::figure::numeral::cjk_digit(c).map(|d| y * 10 + i32::from(d))
+    })
 }
 
 /// All year mentions in `s` with their byte offsets. In running text

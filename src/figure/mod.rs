@@ -254,16 +254,7 @@ impl FigureExtractor {
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
         let m = frequency::every_at(cx.text, pos, cx.end)?;
-        let mut f = Figure::new(
-            m.start,
-            m.end,
-            FigureKind::Frequency,
-            FigureValue::Number(m.value),
-        );
-        f.value_max = m.value_max;
-        f.qualifier = m.qualifier;
-        f.unit = m.unit.map(str::to_string);
-        out.push(f);
+        out.push(frequency_figure(&m));
         Some(m.end)
     }
 
@@ -491,16 +482,7 @@ impl FigureExtractor {
             return Some(m.0);
         }
         if let Some(m) = frequency::period_at(text, &n, cx.end) {
-            let mut f = Figure::new(
-                m.start,
-                m.end,
-                FigureKind::Frequency,
-                FigureValue::Number(m.value),
-            );
-            f.value_max = m.value_max;
-            f.qualifier = m.qualifier;
-            f.unit = m.unit.map(str::to_string);
-            out.push(f);
+            out.push(frequency_figure(&m));
             return Some(m.end);
         }
         // A range: 1-2场, 100—200元, 三至五人, 5%-10%.
@@ -1000,6 +982,20 @@ fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.
+fn frequency_figure(m: &frequency::FreqMatch) -> Figure {
+    let mut f = Figure::new(
+        m.start,
+        m.end,
+        FigureKind::Frequency,
+        FigureValue::Number(m.value),
+    );
+    f.value_max = m.value_max;
+    f.qualifier = m.qualifier;
+    f.unit = m.unit.map(str::to_string);
+    f
 }
 
 #[cfg(test)]
