@@ -11,7 +11,7 @@ use crate::dict::TOPICS;
 use crate::document::{DocKind, Document};
 use crate::figure::{FigureKind, FigureValue};
 use crate::pipeline::{DocAnalysis, FileAnalysis, PlacedFigure};
-use crate::section::SectionTree;
+use crate::section::{SectionKind, SectionTree};
 
 /// Floating point noise (134.1911 × 10⁴ = 1341910.9999999998) is rounded
 /// away: values keep at most six decimals.
@@ -46,6 +46,8 @@ pub struct PartRecord {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SectionNode {
+    /// `heading`, `schedule` (三月份:) or `enumerator` (一是, 第一).
+    pub kind: SectionKind,
     pub marker: String,
     pub heading: String,
     pub level: u8,
@@ -83,6 +85,7 @@ pub struct SectionRecord {
     pub doc: usize,
     pub index: usize,
     pub parent: Option<usize>,
+    pub kind: SectionKind,
     pub marker: String,
     pub heading: String,
     pub level: u8,
@@ -206,6 +209,7 @@ impl<'a> Recorder<'a> {
         fn node(r: &Recorder, da: &DocAnalysis, tree: &SectionTree, i: usize) -> SectionNode {
             let s = &tree.sections[i];
             SectionNode {
+                kind: s.kind,
                 marker: s.marker.clone(),
                 heading: s.heading.clone(),
                 level: s.level,
@@ -229,6 +233,7 @@ impl<'a> Recorder<'a> {
                 doc: index,
                 index: i,
                 parent: s.parent,
+                kind: s.kind,
                 marker: s.marker.clone(),
                 heading: s.heading.clone(),
                 level: s.level,

@@ -264,3 +264,24 @@ fn a_killed_run_leaves_no_complete_looking_tables() {
         assert!(!out.join(name).exists(), "{name} exists after a killed run");
     }
 }
+
+#[test]
+fn sections_json_names_the_kind_of_each_section() {
+    let file = root().join("corpus/agency_2019_plan_monthly.gbk.txt");
+    let o = run(&["sections", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let docs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let doc = &docs[0];
+    assert_eq!(doc["kind"], "plan");
+    assert_eq!(doc["year"], 2019);
+    fn kinds(nodes: &serde_json::Value, out: &mut Vec<String>) {
+        for n in nodes.as_array().into_iter().flatten() {
+            out.push(n["kind"].as_str().unwrap_or("").to_string());
+            kinds(&n["children"], out);
+        }
+    }
+    let mut all = Vec::new();
+    kinds(&doc["sections"], &mut all);
+    assert!(all.iter().any(|k| k == "heading"), "{all:?}");
+    assert!(all.iter().any(|k| k == "schedule"), "{all:?}");
+}
