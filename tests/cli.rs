@@ -79,6 +79,10 @@ fn bad_usage_exits_2() {
         run(&["figures", "--topic", "gardening", "x"]).status.code(),
         Some(2)
     );
+    assert_eq!(
+        run(&["figures", "--kind", "ordinal", "x"]).status.code(),
+        Some(2)
+    );
     assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use gonghui::dict::Dictionaries;
-use gonghui::figure::{FigureKind, FigureValue, numeral};
+use gonghui::figure::{FigureValue, numeral};
 use gonghui::pipeline::{Resources, Stages, analyze_source};
 use gonghui::read::decode;
 use serde_json::Value;
@@ -184,7 +184,6 @@ fn figures_match_the_hand_annotations() {
             .documents
             .iter()
             .flat_map(|d| d.figures.iter())
-            .filter(|p| p.figure.kind != FigureKind::Ordinal)
             .map(|p| {
                 let f = &p.figure;
                 let span = fa.clean.orig_span(f.start, f.end);

@@ -18,7 +18,6 @@ pub enum FigureKind {
     Percent,
     Date,
     Frequency,
-    Ordinal,
 }
 
 impl FigureKind {
@@ -29,7 +28,6 @@ impl FigureKind {
             FigureKind::Percent => "percent",
             FigureKind::Date => "date",
             FigureKind::Frequency => "frequency",
-            FigureKind::Ordinal => "ordinal",
         }
     }
 
@@ -40,7 +38,6 @@ impl FigureKind {
             "percent" => FigureKind::Percent,
             "date" => FigureKind::Date,
             "frequency" => FigureKind::Frequency,
-            "ordinal" => FigureKind::Ordinal,
             _ => return None,
         })
     }
