@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
-use crate::section::starts_with_marker;
+use crate::lang::marker::starts_with_marker;
 use meta::{Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -13,6 +13,7 @@ pub mod dict;
 pub mod document;
 pub mod figure;
 pub mod jobs;
+pub mod lang;
 pub mod output;
 pub mod pipeline;
 pub mod read;

@@ -8,13 +8,12 @@
 //! that appeared later is seen opening lists of an earlier one (a document
 //! that starts at (一) and only later shows 二、).
 
-mod marker;
-
 use std::collections::HashMap;
 
 use crate::clean::CleanText;
 use crate::document::Document;
-use marker::{Marker, Style, scan_line};
+use crate::lang::chars::{is_han, is_semicolon, is_sentence_end};
+use crate::lang::marker::{Marker, Style, scan_line};
 
 /// What a section is: a heading of the document's outline, an entry of a
 /// month schedule (三月份:), or a short enumerated paragraph (一是…, 第一,…).
@@ -315,7 +314,7 @@ fn heading_end(text: &str, from: usize, limit: usize) -> usize {
     let mut count = 0;
     while let Some((i, c)) = it.next() {
         count += 1;
-        if matches!(c, '。' | ';' | '!' | '?' | '；' | '！' | '？') {
+        if is_sentence_end(c) || is_semicolon(c) {
             return from + i;
         }
         if c == ' '
@@ -328,16 +327,6 @@ fn heading_end(text: &str, from: usize, limit: usize) -> usize {
         prev = Some(c);
     }
     limit
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
-}
-
-/// Whether a line opens with a section marker (such a line is a heading,
-/// not a document title).
-pub(crate) fn starts_with_marker(line: &str) -> bool {
-    scan_line(line, true).first().is_some_and(|m| m.start == 0)
 }
 
 #[cfg(test)]

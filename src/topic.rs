@@ -15,6 +15,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 use crate::dict::{Dictionaries, TOPICS};
+use crate::lang::sentence::{Cut, split};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicScore {
@@ -515,7 +516,7 @@ impl TopicTagger {
         // One pass of the automaton over the whole text (terms never span a
         // sentence end), its hits then dealt out to the sentences.
         let mut next = 0;
-        for (s, e) in sentences(text) {
+        for (s, e) in split(text, Cut::CLAUSES) {
             let mut scores: Scores = [0.0; TOPICS.len()];
             while let Some(&(hs, _, p)) = hits.get(next) {
                 if hs >= e {
@@ -676,28 +677,6 @@ impl TopicTagger {
             (a < s && z > s && z < e) || (a > s && a < e && z > e)
         })
     }
-}
-
-/// Sentences of a text as byte ranges: cut after 。！？；!?; and at line
-/// ends, the delimiter kept with its sentence.
-pub fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = 0;
-    let mut iter = text.char_indices();
-    std::iter::from_fn(move || {
-        for (i, c) in iter.by_ref() {
-            if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
-                let s = start;
-                start = i + c.len_utf8();
-                return Some((s, start));
-            }
-        }
-        if start < text.len() {
-            let s = start;
-            start = text.len();
-            return Some((s, text.len()));
-        }
-        None
-    })
 }
 
 /// How much a term at `hit` counts for the figure at `fig`, by the
@@ -1001,14 +980,6 @@ mod tests {
         assert_eq!(get("aid").map(|x| x.1), Some(1));
         assert_eq!(get("general").map(|x| x.1), Some(1));
         assert!(t.document_topics("").is_empty());
-    }
-
-    #[test]
-    fn sentences_cover_text() {
-        let text = "甲。乙；丙\n丁";
-        let v: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(v, vec!["甲。", "乙；", "丙\n", "丁"]);
-        assert_eq!(sentences("").count(), 0);
     }
 
     #[test]

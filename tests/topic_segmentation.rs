@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use gonghui::dict::Dictionaries;
-use gonghui::topic::{TopicTagger, sentences};
+use gonghui::lang::sentence::{Cut, split};
+use gonghui::topic::TopicTagger;
 
 const TERMS: &[&str] = &[
     "职代会",
@@ -44,7 +45,7 @@ fn seed_sentences() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
     {
         let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-        out.extend(sentences(&text).map(|(s, e)| text[s..e].to_string()));
+        out.extend(split(&text, Cut::CLAUSES).map(|(s, e)| text[s..e].to_string()));
     }
     assert!(!out.is_empty(), "no seed sentences in {}", dir.display());
     out

@@ -3,6 +3,7 @@
 //! to their neighbours.
 
 use super::noise::is_closer;
+use crate::lang::chars::{is_colon, is_semicolon, is_sentence_end};
 
 /// What the join rules need to know of one kept line (its folded text after
 /// cuts).
@@ -91,7 +92,7 @@ impl LineShape {
         let end = rev.next();
         let prev = rev.next();
         sh.ends_final = match end {
-            Some('。' | '!' | '?' | ';' | ':' | '！' | '？' | '；' | '：' | '…') => true,
+            Some(c) if is_sentence_end(c) || is_semicolon(c) || is_colon(c) => true,
             // `.` ends a sentence unless it follows a digit (a list marker or
             // a number).
             Some('.') => !prev.is_some_and(|p| p.is_ascii_digit()),

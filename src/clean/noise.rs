@@ -8,6 +8,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::dict::Dictionaries;
+use crate::lang::chars::is_sentence_end;
 
 /// Why something was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -773,10 +774,6 @@ fn banner_cuts(s: &str, cuts: &mut Vec<Cut>) {
         }
         i = end;
     }
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '！' | '？')
 }
 
 /// Cuts site blurbs: groups of nearby blurb marks scoring 3 or more, widened

@@ -8,7 +8,9 @@ use crate::dict::Dictionaries;
 
 pub mod date;
 pub mod frequency;
-pub mod numeral;
+/// Numerals live with the other text primitives; re-exported where they
+/// were first published.
+pub use crate::lang::numeral;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -242,9 +244,12 @@ impl FigureExtractor {
             };
             pos = next.unwrap_or(pos + c.len_utf8()).max(pos + c.len_utf8());
         }
+        // A rule that looks back (当年6-9月) may reach before `start`: such
+        // a figure belongs to the text before, not to this range.
+        out.retain(|f| start <= f.start && f.start <= f.end && f.end <= end);
         for f in &mut out {
-            f.sentence = sentence_of(text, start, end, f.start, f.end);
-            f.clause = clause_of(text, f.sentence, f.start, f.end);
+            f.sentence = sentence_around(text, start, end, f.start, f.end);
+            f.clause = clause_around(text, f.sentence, f.start, f.end);
         }
         out
     }
@@ -777,6 +782,8 @@ impl FigureExtractor {
     }
 }
 
+use crate::lang::chars::{floor_boundary, is_han as is_cjk};
+use crate::lang::sentence::{clause_around, sentence_around};
 use date::year_of;
 use numeral::{NumSpan, scan_number};
 
@@ -909,51 +916,6 @@ impl Figure {
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '\n' | '…')
-}
-
-fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, ',' | ';' | '、' | '，' | '；')
-}
-
-/// The sentence around `s..e`, inside `lo..hi`.
-fn sentence_of(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> (usize, usize) {
-    let a = text[lo..s]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_sentence_end(*c))
-        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
-    let b = text[e..hi]
-        .char_indices()
-        .find(|(_, c)| is_sentence_end(*c))
-        .map_or(hi, |(i, c)| {
-            e + i + if c == '\n' { 0 } else { c.len_utf8() }
-        });
-    (a, b)
-}
-
-/// The clause around `s..e` inside its sentence.
-fn clause_of(text: &str, sent: (usize, usize), s: usize, e: usize) -> (usize, usize) {
-    let a = text[sent.0..s]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_clause_end(*c))
-        .map_or(sent.0, |(i, c)| sent.0 + i + c.len_utf8());
-    let b = text[e..sent.1]
-        .char_indices()
-        .find(|(_, c)| is_clause_end(*c))
-        .map_or(sent.1, |(i, _)| e + i);
-    (a, b)
-}
-
 /// What is counted, when named right after the unit: 72名困难职工子女 →
 /// 困难职工子女. Short, cut at punctuation, function words and verbs.
 fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
@@ -975,10 +937,6 @@ fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
         return None;
     }
     Some(text[p..e].to_string())
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.

@@ -2,6 +2,8 @@
 //! in one line of cleaned text. Whether a marker really opens a section is
 //! decided later, from the numbering around it.
 
+use super::chars::is_han;
+
 /// A family of markers: sections of one style are siblings when their
 /// numbers follow each other.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -107,10 +109,6 @@ fn ar_number(s: &str) -> Option<(u32, usize)> {
         return None;
     }
     s[..n].parse().ok().map(|v: u32| (v, n))
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// The text after a list marker must start like a heading, not like the rest
@@ -462,4 +460,10 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].0, "1、");
     }
+}
+
+/// Whether a line opens with a section marker (such a line is a heading,
+/// not a document title).
+pub fn starts_with_marker(line: &str) -> bool {
+    scan_line(line, true).first().is_some_and(|m| m.start == 0)
 }
