@@ -380,6 +380,12 @@ fn tucked_first_item(line: &str, head: &Marker) -> Option<Marker> {
     None
 }
 
+/// Whether a line opens with a section marker (such a line is a heading,
+/// not a document title).
+pub fn starts_with_marker(line: &str) -> bool {
+    scan_line(line, true).first().is_some_and(|m| m.start == 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,10 +466,4 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].0, "1、");
     }
-}
-
-/// Whether a line opens with a section marker (such a line is a heading,
-/// not a document title).
-pub fn starts_with_marker(line: &str) -> bool {
-    scan_line(line, true).first().is_some_and(|m| m.start == 0)
 }
