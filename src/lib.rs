@@ -5,8 +5,19 @@
 //! [`read`] (bytes → [`read::SourceFile`]) → [`clean`] ([`clean::CleanText`]
 //! with a [`source_map::SourceMap`]) → [`document`] ([`document::Document`]s)
 //! → [`section`] ([`section::SectionTree`]) → [`figure`]
-//! ([`figure::Figure`]s) → [`topic`] ([`topic::TopicScore`]s) → [`output`].
-//! Jobs over them live in [`pipeline`] and [`jobs`].
+//! ([`figure::Figure`]s) → [`topic`] ([`topic::TopicScore`]s), run over one
+//! file by [`pipeline`] ([`pipeline::FileAnalysis`]).
+//!
+//! [`jobs`] work on those types: the ordered parallel file runner
+//! ([`jobs::runner`]), `analyze` ([`jobs::analyze`](mod@jobs::analyze)),
+//! grouped aggregates ([`jobs::stats`]) and the benchmark corpus
+//! ([`jobs::bench_corpus`]). [`output`] makes records from them only to
+//! print or write them: JSON records, CSV rows as serde structs
+//! ([`output::csv`](mod@output::csv)) and tables ([`output::text`]).
+//!
+//! The `gonghui` binary (`src/bin/gonghui/`) only parses flags
+//! (`args.rs`), calls the library and prints, one file per subcommand
+//! (`cmd/`).
 
 pub mod clean;
 pub mod dict;

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::clean::{CleanText, Cleaner};
 use crate::dict::{DictError, Dictionaries};
-use crate::document::{Document, DocumentSplitter};
+use crate::document::{DocKind, Document, DocumentSplitter};
 use crate::figure::{Figure, FigureExtractor};
 use crate::read::{InputSource, ReadError, SourceFile, read_input};
 use crate::section::{SectionTree, build_sections};
@@ -88,6 +88,16 @@ pub struct FileAnalysis {
     pub source: SourceFile,
     pub clean: CleanText,
     pub documents: Vec<DocAnalysis>,
+}
+
+/// The kind that holds at a cleaned offset: the part's kind inside a mixed
+/// document.
+pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
+    doc.parts
+        .iter()
+        .find(|p| p.start <= offset && offset < p.end)
+        .map(|p| p.kind)
+        .unwrap_or(doc.kind)
 }
 
 /// Reads and analyses one input.

@@ -1,15 +1,36 @@
 //! Output: small plain records with exact provenance (file, 1-based line,
-//! original byte span), and the formats people read them in (json, jsonl,
-//! csv for Excel/WPS, aligned tables).
+//! original byte span), made from the library's types only to be printed or
+//! written, and the formats people read them in.
+//!
+//! - here: the records ([`DocumentRecord`], [`SectionRecord`],
+//!   [`FigureRecord`], [`DocTopicsRecord`], [`StatRecord`]) and the
+//!   [`Recorder`] that makes them from a [`FileAnalysis`]; values are
+//!   rounded ([`tidy`]) here and nowhere earlier;
+//! - [`csv`](mod@csv): CSV rows as serde records (header and row from one
+//!   struct), UTF-8 with BOM for Excel and WPS;
+//! - [`text`]: what people read in a terminal: aligned tables, readable
+//!   numbers and values, section trees.
 
-use std::io::{self, Write};
+pub mod csv;
+pub mod text;
+
+pub use self::csv::{
+    FigureCsvRow, LIST_SEPARATOR, PATH_SEPARATOR, StatCsvRow, csv_row_writer, csv_writer,
+};
+pub use self::text::{
+    FIGURE_TABLE_HEADER, STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER, figure_table_row, format_number,
+    readable_value, stats_table, topic_table_rows, write_section_tree, write_table,
+};
+/// Kept here for callers of `output::kind_at`; it lives in [`crate::pipeline`].
+pub use crate::pipeline::kind_at;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::dict::TOPICS;
-use crate::document::{DocKind, Document};
-use crate::figure::{FigureKind, FigureValue};
+use crate::figure::FigureValue;
+use crate::jobs::StatRow;
 use crate::pipeline::{DocAnalysis, FileAnalysis, PlacedFigure};
 use crate::section::{SectionKind, SectionTree};
 
@@ -116,6 +137,55 @@ pub struct FigureRecord {
     pub doc_kind: &'static str,
     pub year: Option<i32>,
     pub org: Option<String>,
+}
+
+/// A document's topics, each with its share of the text and how many of
+/// its figures have it as their first topic (`gonghui topics`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocTopicsRecord {
+    pub file: String,
+    pub doc: usize,
+    pub title: String,
+    pub kind: &'static str,
+    pub year: Option<i32>,
+    pub start_line: usize,
+    pub topics: Vec<TopicCount>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicCount {
+    pub topic: &'static str,
+    pub label: &'static str,
+    pub share: f64,
+    pub figures: usize,
+}
+
+/// One row of `stats` as printed: the group by key name, values rounded.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StatRecord {
+    pub group: BTreeMap<&'static str, String>,
+    pub kind: &'static str,
+    pub unit: String,
+    pub count: usize,
+    pub sum: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub mean: Option<f64>,
+}
+
+impl From<&StatRow> for StatRecord {
+    fn from(r: &StatRow) -> StatRecord {
+        StatRecord {
+            group: r.group.iter().map(|(g, k)| (g.name(), k.clone())).collect(),
+            kind: r.kind.as_str(),
+            unit: r.unit.clone(),
+            count: r.count,
+            sum: r.sum.map(tidy),
+            min: r.min.map(tidy),
+            max: r.max.map(tidy),
+            mean: r.mean.map(tidy),
+        }
+    }
 }
 
 /// Turns one analysed file into records.
@@ -281,6 +351,35 @@ impl<'a> Recorder<'a> {
         }
     }
 
+    /// The topics of document `index`, with their figures.
+    pub fn document_topics(&self, index: usize) -> DocTopicsRecord {
+        let da = &self.fa.documents[index];
+        let d = &da.doc;
+        let topics = da
+            .topics
+            .iter()
+            .map(|t| TopicCount {
+                topic: t.topic,
+                label: topic_label(t.topic),
+                share: tidy(t.score as f64),
+                figures: da
+                    .figures
+                    .iter()
+                    .filter(|pf| pf.topics.first().is_some_and(|ft| ft.topic == t.topic))
+                    .count(),
+            })
+            .collect();
+        DocTopicsRecord {
+            file: self.file(),
+            doc: index,
+            title: d.title.clone(),
+            kind: d.kind.as_str(),
+            year: d.year,
+            start_line: self.line(d.start),
+            topics,
+        }
+    }
+
     /// All figure records of the file, in text order.
     pub fn figures(&self) -> Vec<FigureRecord> {
         self.fa
@@ -291,16 +390,6 @@ impl<'a> Recorder<'a> {
             .map(|(i, pf)| self.figure(i, pf))
             .collect()
     }
-}
-
-/// The kind that holds at a cleaned offset: the part's kind inside a mixed
-/// document.
-pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
-    doc.parts
-        .iter()
-        .find(|p| p.start <= offset && offset < p.end)
-        .map(|p| p.kind)
-        .unwrap_or(doc.kind)
 }
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
@@ -319,231 +408,4 @@ pub fn heading_path(tree: &SectionTree, path: &[usize]) -> Vec<String> {
             format!("{}{}", s.marker, s.heading)
         })
         .collect()
-}
-
-/// A number as people write it: 1,341,911 or 64.5.
-pub fn format_number(v: f64) -> String {
-    let v = tidy(v);
-    let neg = v < 0.0;
-    let a = v.abs();
-    let int = a.trunc() as u64;
-    let frac = a - a.trunc();
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    if frac > 0.0 {
-        let f = format!("{:.6}", frac);
-        grouped.push_str(f.trim_start_matches('0').trim_end_matches('0'));
-    }
-    if neg { format!("-{grouped}") } else { grouped }
-}
-
-/// The value column of a figure table: 1,341,911 元, 64.5%, 24 次/年 …
-pub fn readable_value(r: &FigureRecord) -> String {
-    let num = |v: &FigureValue| match v {
-        FigureValue::Number(n) => format_number(*n),
-        FigureValue::Date(s) => s.clone(),
-    };
-    let mut s = num(&r.value);
-    if let Some(m) = r.value_max {
-        s = format!("{s}–{}", format_number(m));
-    }
-    let kind = FigureKind::parse(r.kind);
-    match kind {
-        Some(FigureKind::Amount) => s.push_str(" 元"),
-        Some(FigureKind::Percent) => s.push('%'),
-        Some(FigureKind::Frequency) => s.push_str(" 次/年"),
-        Some(FigureKind::Count) => {
-            if let Some(u) = &r.unit {
-                s.push(' ');
-                s.push_str(u);
-            }
-        }
-        _ => {}
-    }
-    if let Some(q) = r.qualifier {
-        s = format!("{q} {s}");
-    }
-    if r.approx {
-        s = format!("≈{s}");
-    }
-    s
-}
-
-/// Writes rows as an aligned table; widths count CJK chars as two columns,
-/// cells are cut to `max_width` columns.
-pub fn write_table(
-    out: &mut dyn Write,
-    header: &[&str],
-    rows: &[Vec<String>],
-    max_width: usize,
-) -> io::Result<()> {
-    let cut = |s: &str| -> String {
-        if s.width() <= max_width {
-            return s.to_string();
-        }
-        let mut w = 0;
-        let mut o = String::new();
-        for c in s.chars() {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if w + cw + 1 > max_width {
-                break;
-            }
-            w += cw;
-            o.push(c);
-        }
-        o.push('…');
-        o
-    };
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|c| cut(&c.replace(['\n', '\t'], " ")))
-                .collect()
-        })
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for r in &cells {
-        for (i, c) in r.iter().enumerate() {
-            if i < widths.len() {
-                widths[i] = widths[i].max(c.width());
-            }
-        }
-    }
-    let line = |out: &mut dyn Write, r: &[String]| -> io::Result<()> {
-        let mut s = String::new();
-        for (i, c) in r.iter().enumerate() {
-            if i > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(c);
-            if i + 1 < r.len() {
-                s.push_str(&" ".repeat(widths[i].saturating_sub(c.width())));
-            }
-        }
-        writeln!(out, "{}", s.trim_end())
-    };
-    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    line(out, &head)?;
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &rule)?;
-    for r in &cells {
-        line(out, r)?;
-    }
-    Ok(())
-}
-
-pub const FIGURE_CSV_HEADER: &[&str] = &[
-    "file",
-    "doc",
-    "line",
-    "span_start",
-    "span_end",
-    "text",
-    "kind",
-    "value",
-    "value_max",
-    "unit",
-    "qualifier",
-    "approx",
-    "subject",
-    "topics",
-    "section",
-    "sentence",
-    "doc_kind",
-    "year",
-    "org",
-];
-
-/// One CSV row per figure, the JSON fields flattened.
-pub fn figure_csv_row(r: &FigureRecord) -> Vec<String> {
-    let opt = |o: Option<String>| o.unwrap_or_default();
-    vec![
-        r.file.clone(),
-        r.doc.to_string(),
-        r.line.to_string(),
-        r.span[0].to_string(),
-        r.span[1].to_string(),
-        r.text.clone(),
-        r.kind.to_string(),
-        match &r.value {
-            FigureValue::Number(n) => tidy(*n).to_string(),
-            FigureValue::Date(s) => s.clone(),
-        },
-        opt(r.value_max.map(|v| tidy(v).to_string())),
-        opt(r.unit.clone()),
-        opt(r.qualifier.map(str::to_string)),
-        r.approx.to_string(),
-        opt(r.subject.clone()),
-        r.topics.join(";"),
-        r.section.join(" > "),
-        r.sentence.clone(),
-        r.doc_kind.to_string(),
-        opt(r.year.map(|y| y.to_string())),
-        opt(r.org.clone()),
-    ]
-}
-
-/// A CSV writer that Excel and WPS open as UTF-8: the BOM goes first.
-pub fn csv_writer<W: Write>(mut w: W) -> io::Result<csv::Writer<W>> {
-    w.write_all(b"\xEF\xBB\xBF")?;
-    Ok(csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w))
-}
-
-/// Figure table rows for a person.
-pub fn figure_table_row(r: &FigureRecord) -> Vec<String> {
-    vec![
-        format!("{}:{}", r.file, r.line),
-        r.kind.to_string(),
-        r.text.clone(),
-        readable_value(r),
-        r.subject.clone().unwrap_or_default(),
-        r.topics
-            .first()
-            .map(|t| format!("{t} {}", topic_label(t)))
-            .unwrap_or_default(),
-        r.section.last().cloned().unwrap_or_default(),
-    ]
-}
-
-pub const FIGURE_TABLE_HEADER: &[&str] = &[
-    "where", "kind", "text", "value", "subject", "topic", "section",
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_like_people_write_them() {
-        assert_eq!(format_number(1341911.0), "1,341,911");
-        assert_eq!(format_number(134.1911 * 10000.0), "1,341,911");
-        assert_eq!(format_number(64.5), "64.5");
-        assert_eq!(format_number(0.0), "0");
-        assert_eq!(format_number(999.0), "999");
-        assert_eq!(format_number(1000.0), "1,000");
-    }
-
-    #[test]
-    fn table_aligns_cjk() {
-        let mut out = Vec::new();
-        let rows = vec![
-            vec!["工会".to_string(), "1".to_string()],
-            vec!["ab".to_string(), "2".to_string()],
-        ];
-        write_table(&mut out, &["名称", "n"], &rows, 40).unwrap();
-        let s = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = s.lines().collect();
-        assert_eq!(lines[0], "名称  n");
-        assert_eq!(lines[2], "工会  1");
-        assert_eq!(lines[3], "ab    2");
-    }
 }

@@ -1,0 +1,132 @@
+//! The command line's flags (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gonghui::jobs::{FigureFilter, FilterError};
+
+#[derive(Parser)]
+#[command(
+    name = "gonghui",
+    version,
+    about = "Reads Chinese trade-union work plans (工作计划) and summaries (工作总结) into documents, sections, figures and topics"
+)]
+pub struct Cli {
+    /// Directory of dictionary files that extend (or, with a first line
+    /// `#replace`, replace) the built-in ones, e.g. DIR/topics/aid.txt.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dict_dir: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no per-file error lines (the count is still
+    /// reported).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// The whole pipeline over PATHs (default: corpus/), tables into --out.
+    Analyze {
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+    },
+    /// Documents and their section trees.
+    Sections {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = SectionFormat::Text)]
+        format: SectionFormat,
+    },
+    /// Figures: amounts, counts, percentages, dates, frequencies.
+    Figures {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = FigureFormat::Table)]
+        format: FigureFormat,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Topics of each document with their share of the text and figures.
+    Topics {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = TopicFormat::Table)]
+        format: TopicFormat,
+    },
+    /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
+    Stats {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Group by these, comma separated: topic, year, kind (of the
+        /// document), org, file, unit. Figure kind and unit always group.
+        #[arg(long, value_delimiter = ',', default_value = "topic")]
+        by: Vec<String>,
+        #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
+        format: StatsFormat,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Builds a reproducible benchmark corpus from the texts under PATHs.
+    BenchCorpus {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Size, e.g. 50MB, 1GB, 500KB.
+        #[arg(long, default_value = "50MB")]
+        size: String,
+        #[arg(long, short, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Keep only figures of this kind (amount, count, percent, date,
+    /// frequency); repeatable.
+    #[arg(long = "kind", value_name = "K")]
+    pub kinds: Vec<String>,
+    /// Keep only figures whose first topic is T (aid, sports …); repeatable.
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+    /// Also count figures of documents that repeat an earlier one.
+    #[arg(long)]
+    pub include_duplicates: bool,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Result<FigureFilter, FilterError> {
+        FigureFilter::parse(&self.kinds, &self.topics, self.include_duplicates)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SectionFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FigureFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TopicFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
+    Csv,
+}

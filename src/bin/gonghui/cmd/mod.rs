@@ -1,0 +1,73 @@
+//! One module per subcommand, each a `run` that reads its flags, calls the
+//! library and prints; and what they share: the inputs, the resources and
+//! the failure that ends a run.
+
+pub mod analyze;
+pub mod bench_corpus;
+pub mod figures;
+pub mod sections;
+pub mod stats;
+pub mod topics;
+
+use std::io;
+use std::path::PathBuf;
+
+use gonghui::pipeline::Resources;
+use gonghui::read::{InputSource, ReadError, collect_inputs};
+
+/// A failure that ends the run: usage (exit 2) or I/O (exit 1).
+pub enum Fatal {
+    Usage(String),
+    Other(String),
+}
+
+impl From<io::Error> for Fatal {
+    fn from(e: io::Error) -> Self {
+        Fatal::Other(e.to_string())
+    }
+}
+
+impl From<csv::Error> for Fatal {
+    fn from(e: csv::Error) -> Self {
+        Fatal::Other(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Fatal {
+    fn from(e: serde_json::Error) -> Self {
+        Fatal::Other(e.to_string())
+    }
+}
+
+/// The global flags every subcommand reads.
+pub struct Ctx {
+    pub dict_dir: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+impl Ctx {
+    /// The inputs under `paths`; those that cannot be read are named on
+    /// stderr (unless quiet) and returned.
+    pub fn inputs(&self, paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
+        let (inputs, errors) = collect_inputs(paths);
+        if !self.quiet {
+            for e in &errors {
+                eprintln!("gonghui: {e}");
+            }
+        }
+        (inputs, errors)
+    }
+
+    /// Dictionaries and stages; a bad `--dict-dir` is a usage error.
+    pub fn resources(&self) -> Result<Resources, Fatal> {
+        let r =
+            Resources::load(self.dict_dir.as_deref()).map_err(|e| Fatal::Usage(e.to_string()))?;
+        for p in r.dicts.unknown_files() {
+            eprintln!(
+                "gonghui: warning: {} extends no built-in dictionary; ignored",
+                p.display()
+            );
+        }
+        Ok(r)
+    }
+}

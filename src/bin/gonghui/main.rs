@@ -1,0 +1,79 @@
+//! The `gonghui` command line: parses flags, runs a job of the library,
+//! prints. Exit code 0 when all inputs were read, 1 when some failed, 2 for
+//! bad usage.
+//!
+//! `args` holds the flags; `cmd/<subcommand>.rs` runs one subcommand.
+
+mod args;
+mod cmd;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+use cmd::{Ctx, Fatal};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+    {
+        eprintln!("gonghui: cannot set threads: {e}");
+    }
+    match run(cli) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(Fatal::Usage(m)) => {
+            eprintln!("gonghui: {m}");
+            ExitCode::from(2)
+        }
+        Err(Fatal::Other(m)) => {
+            if m.contains("Broken pipe") {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("gonghui: {m}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs the command; returns how many inputs failed.
+fn run(cli: Cli) -> Result<usize, Fatal> {
+    let ctx = Ctx {
+        dict_dir: cli.dict_dir,
+        quiet: cli.quiet,
+    };
+    // Not locked: the output is written from the thread that writes results
+    // while the workers go on.
+    let mut out = io::BufWriter::new(io::stdout());
+    let failed = match &cli.command {
+        Command::Analyze { paths, out: dir } => cmd::analyze::run(&ctx, paths, dir)?,
+        Command::Sections { paths, format } => cmd::sections::run(&ctx, paths, *format, &mut out)?,
+        Command::Figures {
+            paths,
+            format,
+            filter,
+        } => cmd::figures::run(&ctx, paths, *format, filter, &mut out)?,
+        Command::Topics { paths, format } => cmd::topics::run(&ctx, paths, *format, &mut out)?,
+        Command::Stats {
+            paths,
+            by,
+            format,
+            filter,
+        } => cmd::stats::run(&ctx, paths, by, *format, filter, &mut out)?,
+        Command::BenchCorpus {
+            paths,
+            size,
+            out: dir,
+        } => cmd::bench_corpus::run(paths, size, dir)?,
+    };
+    out.flush()?;
+    if failed > 0 && !ctx.quiet {
+        eprintln!("gonghui: {failed} input(s) failed");
+    }
+    Ok(failed)
+}
