@@ -296,11 +296,7 @@ impl<'a> Recorder<'a> {
 /// The kind that holds at a cleaned offset: the part's kind inside a mixed
 /// document.
 pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
-    doc.parts
-        .iter()
-        .find(|p| p.start <= offset && offset < p.end)
-        .map(|p| p.kind)
-        .unwrap_or(doc.kind)
+    doc.kind_at(offset)
 }
 
 fn trim_end(text: &str, start: usize, end: usize) -> usize {
