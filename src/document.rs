@@ -77,6 +77,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The kind that holds at a cleaned offset: the part's kind inside a
+    /// mixed document.
+    pub fn kind_at(&self, offset: usize) -> DocKind {
+        self.parts
+            .iter()
+            .find(|p| p.start <= offset && offset < p.end)
+            .map(|p| p.kind)
+            .unwrap_or(self.kind)
+    }
+
     /// The year that holds at a cleaned offset: the year of the part it lies
     /// in, else the document's.
     pub fn year_at(&self, offset: usize) -> Option<i32> {

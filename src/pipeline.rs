@@ -9,6 +9,7 @@ use crate::clean::{CleanText, Cleaner};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{DocKind, Document, DocumentSplitter};
 use crate::figure::{Figure, FigureExtractor};
+use crate::item::{Item, ItemSplitter};
 use crate::read::{InputSource, ReadError, SourceFile, read_input};
 use crate::section::{SectionTree, build_sections};
 use crate::topic::{TopicError, TopicScore, TopicTagger};
@@ -21,6 +22,7 @@ pub struct Resources {
     pub splitter: DocumentSplitter,
     pub figures: FigureExtractor,
     pub tagger: TopicTagger,
+    pub items: ItemSplitter,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +41,7 @@ impl Resources {
             splitter: DocumentSplitter::new(&dicts),
             figures: FigureExtractor::new(&dicts),
             tagger: TopicTagger::new(&dicts)?,
+            items: ItemSplitter::new(&dicts),
             dicts,
         })
     }
@@ -81,6 +84,9 @@ pub struct DocAnalysis {
     pub topics: Vec<TopicScore>,
     /// Topic ids of each section (by index in `sections`), best first.
     pub section_topics: Vec<Vec<&'static str>>,
+    /// Promises and results, in text order (empty unless figures are
+    /// extracted: items hold their figures).
+    pub items: Vec<Item>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,14 +96,9 @@ pub struct FileAnalysis {
     pub documents: Vec<DocAnalysis>,
 }
 
-/// The kind that holds at a cleaned offset: the part's kind inside a mixed
-/// document.
+/// The kind that holds at a cleaned offset ([`Document::kind_at`]).
 pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
-    doc.parts
-        .iter()
-        .find(|p| p.start <= offset && offset < p.end)
-        .map(|p| p.kind)
-        .unwrap_or(doc.kind)
+    doc.kind_at(offset)
 }
 
 /// Reads and analyses one input.
@@ -229,12 +230,27 @@ fn analyze_document(
     } else {
         (Vec::new(), Vec::new())
     };
+    let items = if stages.figures {
+        let starts: Vec<usize> = figures.iter().map(|f| f.figure.start).collect();
+        let mut items = res.items.split(clean, &doc, &sections, &starts);
+        if stages.topics {
+            for item in &mut items {
+                item.topics = res
+                    .tagger
+                    .range_topics((item.span.start, item.span.end), &hits);
+            }
+        }
+        items
+    } else {
+        Vec::new()
+    };
     DocAnalysis {
         doc,
         sections,
         figures,
         topics,
         section_topics,
+        items,
     }
 }
 

@@ -477,6 +477,35 @@ impl TopicTagger {
             && is_bare_year(&sentence[figure.0..figure.1])
     }
 
+    /// Topics of `text[range]` (an item), best first, read from hits found
+    /// by [`Self::text_hits`]: every topic scoring at least half the best,
+    /// and at least [`DECISIVE`]; `general` when none does.
+    pub fn range_topics(&self, range: (usize, usize), hits: &TextHits) -> Vec<&'static str> {
+        let mut scores: Scores = [0.0; TOPICS.len()];
+        for &(_, _, p) in hits
+            .hits
+            .iter()
+            .filter(|h| h.0 >= range.0 && h.1 <= range.1)
+        {
+            for &(t, w) in &self.patterns[p].topics {
+                scores[t] += w;
+            }
+        }
+        let top = best(&scores);
+        if top < DECISIVE {
+            return vec![TOPICS[self.general].0];
+        }
+        let floor = (top * SECONDARY).max(DECISIVE);
+        let mut picked: Vec<(usize, f32)> = scores
+            .iter()
+            .enumerate()
+            .filter(|&(t, &x)| x >= floor && t != self.general)
+            .map(|(t, &x)| (t, x))
+            .collect();
+        picked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        picked.into_iter().map(|(t, _)| TOPICS[t].0).collect()
+    }
+
     /// What a document is about: for each topic, the share of the text in
     /// sentences tagged with it, best first. A sentence is tagged with its
     /// best topic and with any other scoring at least half as much; a
