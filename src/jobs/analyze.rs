@@ -26,6 +26,7 @@ pub struct Summary {
     pub documents_by_year: BTreeMap<String, usize>,
     pub duplicates: usize,
     pub sections: usize,
+    pub items: usize,
     pub figures: usize,
     pub figures_by_kind: BTreeMap<String, usize>,
     pub figures_by_topic: BTreeMap<String, usize>,
@@ -47,6 +48,7 @@ impl Summary {
         self.documents += other.documents;
         self.duplicates += other.duplicates;
         self.sections += other.sections;
+        self.items += other.items;
         self.figures += other.figures;
         let merge = |a: &mut BTreeMap<String, usize>, b: &BTreeMap<String, usize>| {
             for (k, v) in b {
@@ -66,6 +68,7 @@ struct FileTables {
     bytes: u64,
     documents: Vec<u8>,
     sections: Vec<u8>,
+    items: Vec<u8>,
     figures: Vec<u8>,
     csv: Vec<u8>,
     counts: Summary,
@@ -77,6 +80,7 @@ impl FileTables {
             bytes: fa.source.bytes.len() as u64,
             documents: Vec::new(),
             sections: Vec::new(),
+            items: Vec::new(),
             figures: Vec::new(),
             csv: Vec::new(),
             counts: Summary::default(),
@@ -114,6 +118,10 @@ impl FileTables {
             for s in rec.sections(i) {
                 json_line(&mut self.sections, &s)?;
             }
+            c.items += da.items.len();
+            for it in rec.items(i) {
+                json_line(&mut self.items, &it)?;
+            }
         }
         let mut csv = csv_row_writer(&mut self.csv);
         for f in rec.figures() {
@@ -128,6 +136,7 @@ impl FileTables {
 pub const ANALYZE_OUTPUTS: &[&str] = &[
     "documents.jsonl",
     "sections.jsonl",
+    "items.jsonl",
     "figures.jsonl",
     "figures.csv",
     "errors.jsonl",
@@ -180,6 +189,7 @@ pub fn analyze(
     std::fs::create_dir_all(out_dir)?;
     let mut documents = Staged::create(out_dir, "documents.jsonl")?;
     let mut sections = Staged::create(out_dir, "sections.jsonl")?;
+    let mut items = Staged::create(out_dir, "items.jsonl")?;
     let mut figures = Staged::create(out_dir, "figures.jsonl")?;
     let mut figures_csv = Staged::create(out_dir, "figures.csv")?;
     let mut errors = Staged::create(out_dir, "errors.jsonl")?;
@@ -221,6 +231,7 @@ pub fn analyze(
                     }
                     documents.w.write_all(&t.documents)?;
                     sections.w.write_all(&t.sections)?;
+                    items.w.write_all(&t.items)?;
                     figures.w.write_all(&t.figures)?;
                     figures_csv.w.write_all(&t.csv)?;
                     summary.add_counts(&t.counts);
@@ -250,6 +261,7 @@ pub fn analyze(
     // Everything is written: now put the tables in place, the summary last.
     documents.commit()?;
     sections.commit()?;
+    items.commit()?;
     figures.commit()?;
     figures_csv.commit()?;
     errors.commit()?;

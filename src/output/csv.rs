@@ -249,3 +249,51 @@ mod tests {
         );
     }
 }
+
+/// One row of the items CSV. Figures are written as their texts joined
+/// with [`LIST_SEPARATOR`]; the JSON output has them in full.
+#[derive(Debug, Default, Serialize)]
+pub struct ItemCsvRow<'a> {
+    pub file: &'a str,
+    pub doc: usize,
+    pub part: Option<usize>,
+    pub kind: &'a str,
+    pub line: usize,
+    pub span_start: usize,
+    pub span_end: usize,
+    pub text: &'a str,
+    /// Heading path, outermost first, joined with [`PATH_SEPARATOR`].
+    pub section: String,
+    /// Topic ids, best first, joined with [`LIST_SEPARATOR`].
+    pub topics: String,
+    pub figures: String,
+    pub doc_kind: &'a str,
+    pub year: Option<i32>,
+    pub org: Option<&'a str>,
+}
+
+impl<'a> From<&'a super::ItemRecord> for ItemCsvRow<'a> {
+    fn from(r: &'a super::ItemRecord) -> ItemCsvRow<'a> {
+        ItemCsvRow {
+            file: &r.file,
+            doc: r.doc,
+            part: r.part,
+            kind: r.kind,
+            line: r.line,
+            span_start: r.span.start,
+            span_end: r.span.end,
+            text: &r.text,
+            section: r.section.join(PATH_SEPARATOR),
+            topics: r.topics.join(LIST_SEPARATOR),
+            figures: r
+                .figures
+                .iter()
+                .map(|f| f.text.as_str())
+                .collect::<Vec<_>>()
+                .join(LIST_SEPARATOR),
+            doc_kind: r.doc_kind,
+            year: r.year,
+            org: r.org.as_deref(),
+        }
+    }
+}

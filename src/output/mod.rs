@@ -15,11 +15,13 @@ pub mod csv;
 pub mod text;
 
 pub use self::csv::{
-    FigureCsvRow, LIST_SEPARATOR, PATH_SEPARATOR, StatCsvRow, csv_row_writer, csv_writer,
+    FigureCsvRow, ItemCsvRow, LIST_SEPARATOR, PATH_SEPARATOR, StatCsvRow, csv_row_writer,
+    csv_writer,
 };
 pub use self::text::{
-    FIGURE_TABLE_HEADER, STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER, figure_table_row, format_number,
-    readable_value, stats_table, topic_table_rows, write_section_tree, write_table,
+    FIGURE_TABLE_HEADER, ITEM_TABLE_HEADER, STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER,
+    figure_table_row, format_number, item_table_row, readable_value, stats_table, topic_table_rows,
+    write_section_tree, write_table,
 };
 /// Kept here for callers of `output::kind_at`; it lives in [`crate::pipeline`].
 pub use crate::pipeline::kind_at;
@@ -115,6 +117,41 @@ pub struct SectionRecord {
     pub span: [usize; 2],
     pub path: Vec<String>,
     pub topics: Vec<&'static str>,
+}
+
+/// A figure as an item lists it: what it is, not where (its item says).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemFigure {
+    pub text: String,
+    pub kind: &'static str,
+    pub value: FigureValue,
+    pub value_max: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<&'static str>,
+    pub approx: bool,
+    pub subject: Option<String>,
+}
+
+/// One line of `items.jsonl`: a promise or a result.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemRecord {
+    pub file: String,
+    pub doc: usize,
+    /// Index of the mixed document's part holding it.
+    pub part: Option<usize>,
+    pub kind: &'static str,
+    pub line: usize,
+    pub end_line: usize,
+    /// Byte range in the original file; reading it gives `text`.
+    pub span: crate::span::SourceSpan,
+    pub text: String,
+    /// Heading path, outermost first.
+    pub section: Vec<String>,
+    pub topics: Vec<&'static str>,
+    pub figures: Vec<ItemFigure>,
+    pub doc_kind: &'static str,
+    pub year: Option<i32>,
+    pub org: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -381,6 +418,59 @@ impl<'a> Recorder<'a> {
     }
 
     /// All figure records of the file, in text order.
+    /// The items of document `index`, in text order.
+    pub fn items(&self, index: usize) -> Vec<ItemRecord> {
+        let da = &self.fa.documents[index];
+        da.items
+            .iter()
+            .map(|item| {
+                let (s, e) = self.fa.clean.orig_span(item.span.start, item.span.end);
+                let line = self.line(item.span.start);
+                ItemRecord {
+                    file: self.file(),
+                    doc: index,
+                    part: item.part,
+                    kind: item.kind.as_str(),
+                    line,
+                    end_line: self.end_line(item.span.start, item.span.end),
+                    span: crate::span::SourceSpan {
+                        start: s,
+                        end: e,
+                        line,
+                    },
+                    text: self.fa.source.span_text((s, e)),
+                    section: heading_path(&da.sections, &da.sections.path_at(item.span.start)),
+                    topics: item.topics.clone(),
+                    figures: item
+                        .figures
+                        .iter()
+                        .filter_map(|&i| da.figures.get(i))
+                        .map(|pf| {
+                            let f = &pf.figure;
+                            let (fs, fe) = self.fa.clean.orig_span(f.start, f.end);
+                            ItemFigure {
+                                text: self.fa.source.span_text((fs, fe)),
+                                kind: f.kind.as_str(),
+                                value: match &f.value {
+                                    FigureValue::Number(v) => FigureValue::Number(tidy(*v)),
+                                    other => other.clone(),
+                                },
+                                value_max: f.value_max.map(tidy),
+                                unit: f.unit.clone(),
+                                qualifier: f.qualifier.map(|q| q.as_str()),
+                                approx: f.approx,
+                                subject: f.subject.clone(),
+                            }
+                        })
+                        .collect(),
+                    doc_kind: kind_at(&da.doc, item.span.start).as_str(),
+                    year: da.doc.year_at(item.span.start),
+                    org: da.doc.org.clone(),
+                }
+            })
+            .collect()
+    }
+
     pub fn figures(&self) -> Vec<FigureRecord> {
         self.fa
             .documents

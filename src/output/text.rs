@@ -144,6 +144,23 @@ pub fn figure_table_row(r: &FigureRecord) -> Vec<String> {
     ]
 }
 
+/// Columns of `gonghui items --format table`.
+pub const ITEM_TABLE_HEADER: &[&str] = &["where", "kind", "text", "figures", "topic"];
+
+pub fn item_table_row(r: &super::ItemRecord) -> Vec<String> {
+    vec![
+        format!("{}:{}", r.file, r.line),
+        r.kind.to_string(),
+        r.text.replace('\n', " "),
+        r.figures
+            .iter()
+            .map(|f| f.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        r.topics.first().map(|t| t.to_string()).unwrap_or_default(),
+    ]
+}
+
 pub const FIGURE_TABLE_HEADER: &[&str] = &[
     "where", "kind", "text", "value", "subject", "topic", "section",
 ];

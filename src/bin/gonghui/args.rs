@@ -52,6 +52,17 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// Items: the promises of plans and the reported results of summaries,
+    /// each with its figures and topics.
+    Items {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = FigureFormat::Table)]
+        format: FigureFormat,
+        /// Only items of this kind (promise, result, other); repeatable.
+        #[arg(long = "kind", value_parser = ["promise", "result", "other"])]
+        kinds: Vec<String>,
+    },
     /// Topics of each document with their share of the text and figures.
     Topics {
         #[arg(required = true)]

@@ -58,6 +58,11 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             format,
             filter,
         } => cmd::figures::run(&ctx, paths, *format, filter, &mut out)?,
+        Command::Items {
+            paths,
+            format,
+            kinds,
+        } => cmd::items::run(&ctx, paths, *format, kinds, &mut out)?,
         Command::Topics { paths, format } => cmd::topics::run(&ctx, paths, *format, &mut out)?,
         Command::Stats {
             paths,
