@@ -183,6 +183,7 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
             "errors.jsonl",
             "figures.csv",
             "figures.jsonl",
+            "items.jsonl",
             "sections.jsonl",
             "summary.json"
         ]
