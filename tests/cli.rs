@@ -206,7 +206,7 @@ fn analyze_accounts_for_every_input_and_is_identical_across_thread_counts() {
         );
     }
     assert!(errors.contains("zz_binary.txt"));
-    let summary: serde_json::Value = serde_json::from_slice(&f1[5].1).unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&f1[6].1).unwrap();
     assert_eq!(summary["inputs"], 6);
     assert_eq!(summary["failed"], 1);
     // The CSV opens as UTF-8 in Excel/WPS: BOM first.
