@@ -46,6 +46,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "jieba_dict.txt",
     "orgs.txt",
     "noise.txt",
+    "roles.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",
