@@ -619,6 +619,8 @@ mod tests {
             qualifier: None,
             approx: false,
             subject: None,
+            role: None,
+            action: None,
             topics: vec!["aid"],
             section: vec![],
             sentence: String::new(),
