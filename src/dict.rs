@@ -47,6 +47,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "orgs.txt",
     "noise.txt",
     "item_cues.txt",
+    "roles.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",

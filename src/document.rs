@@ -77,14 +77,13 @@ pub struct Document {
 }
 
 impl Document {
-    /// The kind that holds at a cleaned offset: the part's kind inside a
-    /// mixed document.
+    /// The kind that holds at a cleaned offset: the kind of the part it lies
+    /// in (a mixed document's summary or plan), else the document's.
     pub fn kind_at(&self, offset: usize) -> DocKind {
         self.parts
             .iter()
             .find(|p| p.start <= offset && offset < p.end)
-            .map(|p| p.kind)
-            .unwrap_or(self.kind)
+            .map_or(self.kind, |p| p.kind)
     }
 
     /// The year that holds at a cleaned offset: the year of the part it lies

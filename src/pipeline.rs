@@ -146,7 +146,10 @@ fn analyze_document(
     let mut figures = Vec::new();
     if stages.figures {
         for (start, end, year) in year_ranges(&doc) {
-            for figure in res.figures.extract(&clean.text, start, end, year) {
+            let mut found = res.figures.extract(&clean.text, start, end, year);
+            res.figures
+                .assign_roles(&clean.text, &mut found, |o| doc.kind_at(o));
+            for figure in found {
                 let section_path = sections.path_at(figure.start);
                 let topics = if stages.topics {
                     let headings: Vec<&str> = section_path

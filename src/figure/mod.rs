@@ -11,6 +11,9 @@ pub mod frequency;
 /// Numerals live with the other text primitives; re-exported where they
 /// were first published.
 pub use crate::lang::numeral;
+pub mod role;
+
+pub use role::{Role, RoleReader};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,8 +84,15 @@ pub struct Figure {
     pub unit: Option<String>,
     pub qualifier: Option<Qualifier>,
     pub approx: bool,
-    /// What is counted, when the text says it (72名困难职工子女 → 困难职工子女).
+    /// What is counted, paid or measured, when the text says it
+    /// (72名困难职工子女 / 资助困难职工子女46名 → 困难职工子女; 筹集帮扶资金163.5万元
+    /// → 帮扶资金; 建制率达到82.6% → 建制率).
     pub subject: Option<String>,
+    /// The verb that governs the figure (筹集, 发放, 资助, 举办 …).
+    pub action: Option<String>,
+    /// Target, actual, baseline or change: None until
+    /// [`FigureExtractor::assign_roles`] has read the part kind.
+    pub role: Option<Role>,
     /// Byte ranges in the cleaned text of the figure's sentence and of its
     /// clause (the stretch between commas/semicolons around it).
     pub sentence: (usize, usize),
@@ -103,15 +113,9 @@ pub struct FigureExtractor {
     /// Measure words, matched anchored right after a number.
     measures: AhoCorasick,
     measure_words: Vec<String>,
+    /// Subjects, actions and roles (`dictionaries/roles.txt`).
+    roles: RoleReader,
 }
-
-/// Units that count things (not times, ages or durations): what follows them
-/// may name what is counted.
-const THING_UNITS: &[&str] = &[
-    "名", "人", "位", "户", "个", "家", "所", "件", "项", "篇", "张", "条", "支", "批", "种", "份",
-    "组", "台", "套", "本", "部", "座", "处", "间", "类", "封", "幅", "首", "例", "册", "笔", "起",
-    "辆", "棵", "株", "盒", "箱", "袋", "块", "对", "人次", "场", "期", "届",
-];
 
 /// Time units after which 内 means "within" (24小时内).
 const TIME_UNITS: &[&str] = &[
@@ -185,7 +189,26 @@ impl FigureExtractor {
             anchors,
             measures,
             measure_words,
+            roles: RoleReader::new(dicts),
         }
+    }
+
+    /// The reader of subjects, actions and roles.
+    pub fn roles(&self) -> &RoleReader {
+        &self.roles
+    }
+
+    /// Fills the `role` of figures found by [`extract`](Self::extract) in
+    /// `text`: `kind_at(offset)` is the kind of the document part at a
+    /// cleaned-text offset (plan → target, summary → actual, unless a cue
+    /// says baseline, change or, in a summary, target).
+    pub fn assign_roles(
+        &self,
+        text: &str,
+        figures: &mut [Figure],
+        kind_at: impl Fn(usize) -> crate::document::DocKind,
+    ) {
+        self.roles.assign_roles(text, figures, kind_at);
     }
 
     /// Figures in `text[start..end]`; `year` resolves dates written without
@@ -251,6 +274,7 @@ impl FigureExtractor {
             f.sentence = sentence_around(text, start, end, f.start, f.end);
             f.clause = clause_around(text, f.sentence, f.start, f.end);
         }
+        self.roles.describe_all(text, &mut out);
         out
     }
 
@@ -620,11 +644,6 @@ impl FigureExtractor {
         let time_unit = f.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u));
         let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
         f.end = e;
-        if f.kind == FigureKind::Count
-            && f.unit.as_deref().is_some_and(|u| THING_UNITS.contains(&u))
-        {
-            f.subject = subject_after(text, e, cx.end);
-        }
         out.push(f);
         Some(e)
     }
@@ -910,33 +929,12 @@ impl Figure {
             qualifier: None,
             approx: false,
             subject: None,
+            action: None,
+            role: None,
             sentence: (start, end),
             clause: (start, end),
         }
     }
-}
-
-/// What is counted, when named right after the unit: 72名困难职工子女 →
-/// 困难职工子女. Short, cut at punctuation, function words and verbs.
-fn subject_after(text: &str, p: usize, limit: usize) -> Option<String> {
-    const STOP: &str =
-        "的和与及或等在是为了到把被对向从给由于将并且也都共中参获进开举组受得以按每其之";
-    let mut e = p;
-    let mut n = 0;
-    for c in text.get(p..limit)?.chars() {
-        if !is_cjk(c) || STOP.contains(c) || numeral::is_cjk_numeral(c) {
-            break;
-        }
-        n += 1;
-        e += c.len_utf8();
-        if n == 8 {
-            break;
-        }
-    }
-    if n < 2 || n == 8 {
-        return None;
-    }
-    Some(text[p..e].to_string())
 }
 
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.

@@ -94,6 +94,10 @@ pub struct FigureCsvRow<'a> {
     pub qualifier: Option<&'a str>,
     pub approx: bool,
     pub subject: Option<&'a str>,
+    /// target, actual, baseline or change.
+    pub role: Option<&'a str>,
+    /// The verb governing the figure (筹集, 发放 …).
+    pub action: Option<&'a str>,
     /// Topic ids, best first, joined with [`LIST_SEPARATOR`].
     pub topics: String,
     /// Heading path, outermost first, joined with [`PATH_SEPARATOR`].
@@ -120,6 +124,8 @@ impl<'a> From<&'a FigureRecord> for FigureCsvRow<'a> {
             qualifier: r.qualifier,
             approx: r.approx,
             subject: r.subject.as_deref(),
+            role: r.role,
+            action: r.action.as_deref(),
             topics: r.topics.join(LIST_SEPARATOR),
             section: r.section.join(PATH_SEPARATOR),
             sentence: &r.sentence,
@@ -200,7 +206,7 @@ mod tests {
         assert_eq!(
             String::from_utf8(h).unwrap(),
             "file,doc,line,span_start,span_end,text,kind,value,value_max,unit,qualifier,\
-             approx,subject,topics,section,sentence,doc_kind,year,org\r\n"
+             approx,subject,role,action,topics,section,sentence,doc_kind,year,org\r\n"
         );
     }
 
@@ -233,6 +239,8 @@ mod tests {
             qualifier: None,
             approx: false,
             subject: None,
+            role: None,
+            action: None,
             topics: vec!["aid", "welfare"],
             section: vec!["一、帮扶".into(), "(一)助学".into()],
             sentence: String::new(),
@@ -245,7 +253,7 @@ mod tests {
         let s = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             s,
-            "f,0,1,0,1,x,amount,1341911,,,,false,,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
+            "f,0,1,0,1,x,amount,1341911,,,,false,,,,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
         );
     }
 }

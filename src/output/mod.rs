@@ -130,6 +130,8 @@ pub struct ItemFigure {
     pub qualifier: Option<&'static str>,
     pub approx: bool,
     pub subject: Option<String>,
+    pub role: Option<&'static str>,
+    pub action: Option<String>,
 }
 
 /// One line of `items.jsonl`: a promise or a result.
@@ -168,6 +170,8 @@ pub struct FigureRecord {
     pub qualifier: Option<&'static str>,
     pub approx: bool,
     pub subject: Option<String>,
+    pub role: Option<&'static str>,
+    pub action: Option<String>,
     pub topics: Vec<&'static str>,
     pub section: Vec<String>,
     pub sentence: String,
@@ -375,6 +379,8 @@ impl<'a> Recorder<'a> {
             qualifier: f.qualifier.map(|q| q.as_str()),
             approx: f.approx,
             subject: f.subject.clone(),
+            role: f.role.map(|r| r.as_str()),
+            action: f.action.clone(),
             topics: pf.topics.iter().map(|t| t.topic).collect(),
             section: heading_path(&da.sections, &pf.section_path),
             sentence: text
@@ -460,6 +466,8 @@ impl<'a> Recorder<'a> {
                                 qualifier: f.qualifier.map(|q| q.as_str()),
                                 approx: f.approx,
                                 subject: f.subject.clone(),
+                                role: f.role.map(|r| r.as_str()),
+                                action: f.action.clone(),
                             }
                         })
                         .collect(),

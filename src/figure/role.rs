@@ -1,0 +1,842 @@
+//! What a figure is in its sentence: its role (a target of a plan, an actual
+//! result of a summary, a baseline it is compared to, or a change), what it
+//! counts or pays (its subject) and the verb that governs it (its action).
+//!
+//! The words come from `dictionaries/roles.txt` (`class:word` lines, see its
+//! header), read with one leftmost-longest automaton over the clause around
+//! each figure: no regex, a few dozen bytes looked at per figure.
+//!
+//! Subject and action need the text only and are filled by
+//! [`FigureExtractor::extract`](super::FigureExtractor::extract); the role
+//! also needs the kind of document part the figure is in and is filled by
+//! [`RoleReader::assign_roles`] (the pipeline calls it per document).
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use super::{Figure, FigureKind, is_cjk};
+use crate::dict::Dictionaries;
+use crate::document::DocKind;
+
+/// The dictionary file of this module.
+pub const ROLES_DICT: &str = "roles.txt";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// A promise or a standard to meet (plans).
+    Target,
+    /// A reported level (summaries).
+    Actual,
+    /// The level something is compared to or starts from (上年, 原有).
+    Baseline,
+    /// A difference between two levels (增长12%, 提高5个百分点).
+    Change,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Target => "target",
+            Role::Actual => "actual",
+            Role::Baseline => "baseline",
+            Role::Change => "change",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "target" => Role::Target,
+            "actual" => Role::Actual,
+            "baseline" => Role::Baseline,
+            "change" => Role::Change,
+            _ => return None,
+        })
+    }
+
+    /// The role a figure has when no cue says otherwise: a plan's figures
+    /// are targets, every other figure reports.
+    pub fn default_for(kind: DocKind) -> Role {
+        match kind {
+            DocKind::Plan => Role::Target,
+            _ => Role::Actual,
+        }
+    }
+}
+
+// Word classes, as bits: a word may be in several.
+const ACTION: u16 = 1;
+const CUE: u16 = 1 << 1;
+const NOUN: u16 = 1 << 2;
+const FILLER: u16 = 1 << 3;
+const CHANGE: u16 = 1 << 4;
+const BASELINE: u16 = 1 << 5;
+const BASELINE_PLAN: u16 = 1 << 6;
+const TARGET: u16 = 1 << 7;
+const TARGET_SENTENCE: u16 = 1 << 8;
+
+/// Classes that end a subject where they stand.
+const BOUNDARY: u16 = ACTION | CUE | CHANGE | BASELINE | BASELINE_PLAN | TARGET | TARGET_SENTENCE;
+/// Classes dropped between a subject and its figure (全年, 每人, 达到 …).
+const TRAILING: u16 = FILLER | CUE | CHANGE | BASELINE | BASELINE_PLAN | TARGET;
+
+fn class_bit(name: &str) -> Option<u16> {
+    Some(match name {
+        "action" => ACTION,
+        "cue" => CUE,
+        "noun" => NOUN,
+        "filler" => FILLER,
+        "change" => CHANGE,
+        "baseline" => BASELINE,
+        "baseline_plan" => BASELINE_PLAN,
+        "target" => TARGET,
+        "target_sentence" => TARGET_SENTENCE,
+        _ => return None,
+    })
+}
+
+/// Chars that end a subject read backwards from its figure.
+const STOP_BACK: &str = "的在对向从给由将把被与及等届";
+/// Chars that end a subject read forwards from its figure's unit.
+const STOP_FORWARD: &str = "的和与及或等在是为了到把被对向从给由于将并且也都共受得以按每其之均";
+/// Quote marks: read through, left out of the subject.
+const QUOTES: &str = "“”‘’《》「」『』\"'〈〉";
+
+/// Reads role, subject and action of figures. Built once from the
+/// dictionaries and shared.
+pub struct RoleReader {
+    ac: AhoCorasick,
+    flags: Vec<u16>,
+    unknown: Vec<String>,
+}
+
+/// One word of the dictionary found in a stretch of text (offsets of the
+/// whole text).
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    flags: u16,
+}
+
+impl RoleReader {
+    pub fn new(dicts: &Dictionaries) -> RoleReader {
+        RoleReader::from_text(dicts.text(ROLES_DICT))
+    }
+
+    /// From the text of a `roles.txt`.
+    pub fn from_text(text: &str) -> RoleReader {
+        let mut words: Vec<(String, u16)> = Vec::new();
+        let mut unknown = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((class, word)) = line.split_once(':') else {
+                unknown.push(line.to_string());
+                continue;
+            };
+            let (Some(bit), word) = (class_bit(class.trim()), word.trim()) else {
+                unknown.push(line.to_string());
+                continue;
+            };
+            if word.is_empty() {
+                continue;
+            }
+            match words.iter_mut().find(|(w, _)| w == word) {
+                Some((_, f)) => *f |= bit,
+                None => words.push((word.to_string(), bit)),
+            }
+        }
+        let empty: [&str; 0] = [];
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.iter().map(|(w, _)| w.as_str()))
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        RoleReader {
+            ac,
+            flags: words.into_iter().map(|(_, f)| f).collect(),
+            unknown,
+        }
+    }
+
+    /// Lines of the dictionary with no known class.
+    pub fn unknown_entries(&self) -> &[String] {
+        &self.unknown
+    }
+
+    fn words(&self, text: &str, a: usize, b: usize) -> Vec<Word> {
+        let Some(s) = text.get(a..b) else {
+            return Vec::new();
+        };
+        self.ac
+            .find_iter(s)
+            .map(|m| Word {
+                start: a + m.start(),
+                end: a + m.end(),
+                flags: self.flags[m.pattern().as_usize()],
+            })
+            .collect()
+    }
+
+    /// Subject and action of the figures of `text` (whose clauses and
+    /// sentences are set), in text order: a figure that names nothing in
+    /// its clause takes what the clause before it in the sentence counts
+    /// (每月组织一次集中学习，全年不少于12次 → 集中学习).
+    pub fn describe_all(&self, text: &str, figures: &mut [Figure]) {
+        for i in 0..figures.len() {
+            let (prev, rest) = figures.split_at_mut(i);
+            let f = &mut rest[0];
+            let prev = prev
+                .last()
+                .filter(|p| p.sentence == f.sentence && p.end <= f.clause.0);
+            let (subject, action) = self.describe(text, f, prev);
+            f.subject = subject;
+            f.action = action;
+        }
+    }
+
+    /// Subject and action of one figure; `prev` is the figure before it in
+    /// the same sentence, if any.
+    pub fn describe(
+        &self,
+        text: &str,
+        f: &Figure,
+        prev: Option<&Figure>,
+    ) -> (Option<String>, Option<String>) {
+        if f.kind == FigureKind::Date {
+            return (None, None);
+        }
+        let (cs, ce) = f.clause;
+        let (cs, ce) = (cs.min(f.start), ce.max(f.end).min(text.len()));
+        let before = self.words(text, cs, f.start);
+        let after = self.words(text, f.end, ce);
+        if f.kind == FigureKind::Frequency {
+            return self.describe_frequency(text, f, prev, &before, &after);
+        }
+        // 72名困难职工子女: the noun after the unit.
+        let mut subject = None;
+        let mut action = None;
+        let forward = match f.kind {
+            FigureKind::Count => true,
+            // 100—200元的奖励.
+            FigureKind::Amount => text[f.end..].starts_with('的'),
+            _ => false,
+        };
+        if forward && let Some((s, e)) = self.noun_forward(text, f.end, ce, &after) {
+            subject = Some(clean_subject(&text[s..e]));
+            action = last_action(text, &before).or_else(|| next_action(text, e, &after));
+        }
+        // 资助困难职工子女46名, 发放帮扶资金36.8万元, 建制率达到82.6%.
+        // Verbs before the subject only (签订 in 集体合同签订率 is none).
+        let mut verbs_end = f.start;
+        if subject.is_none()
+            && let Some((s, e, act)) = self.noun_backward(text, cs, f.start, &before)
+        {
+            subject = Some(clean_subject(&text[s..e]));
+            verbs_end = s;
+            action = act;
+        }
+        // 此类事情共进行42次, 组织退休干部体检46人: what is counted stands
+        // before the verb right in front of the figure.
+        if subject.is_none()
+            && f.kind == FigureKind::Count
+            && let Some(i) = verb_before(&before, f.start)
+            && let Some((s, e, act)) = self.noun_backward(text, cs, before[i].start, &before[..i])
+        {
+            subject = Some(clean_subject(&text[s..e]));
+            verbs_end = s;
+            action = Some(text[before[i].start..before[i].end].to_string()).or(act);
+        }
+        if action.is_none() {
+            let n = before.iter().take_while(|w| w.end <= verbs_end).count();
+            action = last_action(text, &before[..n]);
+        }
+        // A list item (、) shares the verb of the list.
+        if action.is_none() && text[..cs].ends_with('、') {
+            let (ss, _) = f.sentence;
+            let lo = text[ss.min(cs)..cs]
+                .rfind(['，', '；', ',', ';', '：', ':'])
+                .map_or(ss.min(cs), |i| ss.min(cs) + i);
+            let words = self.words(text, lo, cs);
+            action = last_action(text, &words);
+        }
+        if subject.is_none() {
+            // Nothing named in the clause: what the clause before counts.
+            // Money is named where it is paid (创效210万元 names nothing).
+            let may_inherit = f.kind == FigureKind::Count
+                || !before
+                    .iter()
+                    .any(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0);
+            if may_inherit && let Some((s, a)) = self.inherit(text, f, prev) {
+                subject = s;
+                if action.is_none() {
+                    action = a;
+                }
+            }
+        }
+        (subject.filter(|s| s.chars().count() >= 2), action)
+    }
+
+    /// What the clause before a figure's clause (in its sentence) counts:
+    /// the subject of the figure it ends with (完成产值4.36亿元，同比增长12.5%),
+    /// else the noun it ends with (为132名会员发放生日蛋糕券，每人价值280元).
+    fn inherit(
+        &self,
+        text: &str,
+        f: &Figure,
+        prev: Option<&Figure>,
+    ) -> Option<(Option<String>, Option<String>)> {
+        let (ss, _) = f.sentence;
+        let cs = f.clause.0.min(f.start);
+        let sep = text[..cs].chars().next_back()?;
+        let pe = cs - sep.len_utf8();
+        if pe <= ss {
+            return None;
+        }
+        let ps = text[ss..pe]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c == '\n' || crate::lang::chars::is_clause_end(c))
+            .map_or(ss, |(i, c)| ss + i + c.len_utf8());
+        if let Some(p) = prev
+            && p.end >= ps
+            && (p.kind == FigureKind::Frequency
+                || text[p.end..pe]
+                    .chars()
+                    .all(|c| !is_cjk(c) || QUOTES.contains(c)))
+        {
+            return Some((p.subject.clone(), p.action.clone()));
+        }
+        let words = self.words(text, ps, pe);
+        let (s, e, act) = self.noun_backward(text, ps, pe, &words)?;
+        let subject = clean_subject(&text[s..e]);
+        (subject.chars().count() >= 2).then_some((Some(subject), act))
+    }
+
+    fn describe_frequency(
+        &self,
+        text: &str,
+        f: &Figure,
+        prev: Option<&Figure>,
+        before: &[Word],
+        after: &[Word],
+    ) -> (Option<String>, Option<String>) {
+        let (cs, ce) = f.clause;
+        let inside = self.words(text, f.start, f.end);
+        let mut action = inside
+            .iter()
+            .find(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0)
+            .map(|w| text[w.start..w.end].to_string());
+        // 每月2次深入基层调研: the verb right after the figure.
+        let mut from = f.end;
+        if let Some(w) = after.first().filter(|w| w.start == f.end && is_verb(w)) {
+            if action.is_none() {
+                action = Some(text[w.start..w.end].to_string());
+            }
+            from = w.end;
+        }
+        let words: Vec<Word> = after.iter().copied().filter(|w| w.start >= from).collect();
+        let mut subject = self
+            .noun_forward(text, from, ce.min(text.len()), &words)
+            .map(|(s, e)| clean_subject(&text[s..e]));
+        // “青年读书会”每季度举办一期: the event before the figure (but in
+        // 经审委员会每半年审查一次 what stands before acts, the verb is the
+        // event).
+        if subject.is_none()
+            && !inside.iter().any(is_verb)
+            && let Some((s, e, act)) = self.noun_backward(text, cs.min(f.start), f.start, before)
+        {
+            subject = Some(clean_subject(&text[s..e]));
+            if action.is_none() {
+                action = act;
+            }
+        }
+        // 创办工会工作简报，坚持二个月出刊一期: nothing named in the clause.
+        if subject.is_none()
+            && !inside.iter().any(is_verb)
+            && self
+                .noun_backward(text, cs.min(f.start), f.start, before)
+                .is_none()
+            && let Some((s, a)) = self.inherit(text, f, prev)
+        {
+            subject = s;
+            if action.is_none() {
+                action = a;
+            }
+        }
+        (subject.filter(|s| s.chars().count() >= 2), action)
+    }
+
+    /// The noun phrase starting at `p` (after a figure's unit), cut at
+    /// punctuation, function words and verbs.
+    fn noun_forward(
+        &self,
+        text: &str,
+        p: usize,
+        limit: usize,
+        words: &[Word],
+    ) -> Option<(usize, usize)> {
+        // 1~2周的暑期托管服务, 1份《中国教工》, 一次全县羽毛球比赛,
+        // 100—200元的奖励 (a verb after 的 is a noun).
+        let mut p = p;
+        let mut de = false;
+        if text.get(p..limit)?.starts_with('的') {
+            p += '的'.len_utf8();
+            de = true;
+        }
+        if let Some(w) = words
+            .iter()
+            .find(|w| w.start == p && w.flags & FILLER != 0 && w.flags & NOUN == 0)
+        {
+            p = w.end;
+        }
+        if de
+            && let Some(w) = words.iter().find(|w| w.start == p && is_verb(w))
+            && !words.iter().any(|x| x.start == w.end)
+            && text[w.end..limit].chars().next().is_none_or(|c| !is_cjk(c))
+        {
+            return (w.end - w.start >= 6).then_some((w.start, w.end));
+        }
+        let mut e = p;
+        let mut n = 0;
+        let s = text.get(p..limit)?;
+        let mut it = s.char_indices();
+        while let Some((i, c)) = it.next() {
+            let at = p + i;
+            if QUOTES.contains(c) {
+                continue;
+            }
+            if let Some(w) = words.iter().find(|w| w.start == at) {
+                if w.flags & NOUN != 0 {
+                    // A noun word is taken whole.
+                    n += text[w.start..w.end].chars().count();
+                    e = w.end;
+                    while it.clone().next().is_some_and(|(j, _)| p + j < w.end) {
+                        it.next();
+                    }
+                    if n >= 10 {
+                        break;
+                    }
+                    continue;
+                }
+                // 8个工会小组全年开展活动: 全年 ends the noun too.
+                if w.flags & (BOUNDARY | FILLER) != 0 {
+                    break;
+                }
+            }
+            if !is_cjk(c) || STOP_FORWARD.contains(c) || is_numeral(c) {
+                break;
+            }
+            n += 1;
+            e = at + c.len_utf8();
+            if n >= 10 {
+                break;
+            }
+        }
+        if !(2..10).contains(&n) {
+            return None;
+        }
+        Some((p, e))
+    }
+
+    /// The noun phrase ending right before a figure at `end`, read back to
+    /// a verb, a function word or punctuation (within `lo..end`); with the
+    /// verb in front of it, if it is an action.
+    fn noun_backward(
+        &self,
+        text: &str,
+        lo: usize,
+        end: usize,
+        words: &[Word],
+    ) -> Option<(usize, usize, Option<String>)> {
+        // Drop what stands between the subject and its figure: 每人, 全年,
+        // 达到, 增长, quote marks and spaces.
+        let mut e = end;
+        let mut ws = words.len();
+        loop {
+            let before = &text[lo..e];
+            if let Some(c) = before.chars().next_back()
+                && (QUOTES.contains(c) || c.is_whitespace())
+            {
+                e -= c.len_utf8();
+                continue;
+            }
+            while ws > 0 && words[ws - 1].start >= e {
+                ws -= 1;
+            }
+            match words[..ws].last() {
+                Some(w) if w.end == e && w.flags & TRAILING != 0 && w.flags & NOUN == 0 => {
+                    e = w.start;
+                    ws -= 1;
+                }
+                _ => break,
+            }
+        }
+        // Back over the noun: stop at a boundary word, a stop char or
+        // anything not Chinese.
+        let mut s = e;
+        let mut verb = None;
+        let mut chars = text[lo..e].char_indices().rev().peekable();
+        let mut n = 0;
+        'scan: while let Some((i, c)) = chars.next() {
+            let at = lo + i;
+            // A word ending here.
+            while ws > 0 && words[ws - 1].start >= at + c.len_utf8() {
+                ws -= 1;
+            }
+            if let Some(w) = words[..ws].last().filter(|w| w.end == at + c.len_utf8()) {
+                let w = *w;
+                if w.flags & NOUN != 0 {
+                    s = w.start;
+                    n += text[w.start..w.end].chars().count();
+                    while chars.peek().is_some_and(|(j, _)| lo + j >= w.start) {
+                        chars.next();
+                    }
+                    ws -= 1;
+                    continue 'scan;
+                }
+                // 签订率, 参与率: a verb before a one-char head is part of
+                // the noun.
+                if w.flags & BOUNDARY != 0 && n != 1 {
+                    if w.flags & ACTION != 0 {
+                        verb = Some(text[w.start..w.end].to_string());
+                    }
+                    break;
+                }
+                if w.flags & BOUNDARY != 0 {
+                    s = w.start;
+                    n += text[w.start..w.end].chars().count();
+                    while chars.peek().is_some_and(|(j, _)| lo + j >= w.start) {
+                        chars.next();
+                    }
+                    ws -= 1;
+                    continue 'scan;
+                }
+            }
+            if QUOTES.contains(c) {
+                s = at;
+                continue;
+            }
+            if !is_cjk(c) || STOP_BACK.contains(c) || is_numeral(c) {
+                break;
+            }
+            s = at;
+            n += 1;
+            if n >= 16 {
+                break;
+            }
+        }
+        // Leading fillers: 全年参保职工 → 参保职工.
+        for w in words {
+            if w.start == s && w.end <= e && w.flags & FILLER != 0 && w.flags & NOUN == 0 {
+                s = w.end;
+            }
+        }
+        if s >= e {
+            return None;
+        }
+        Some((s, e, verb))
+    }
+
+    /// Fills `role` of every figure: `kind_at(offset)` is the kind of the
+    /// document part at a cleaned-text offset (plan, summary …).
+    pub fn assign_roles(
+        &self,
+        text: &str,
+        figures: &mut [Figure],
+        kind_at: impl Fn(usize) -> DocKind,
+    ) {
+        for f in figures.iter_mut() {
+            f.role = Some(self.role_of(text, f, kind_at(f.start)));
+        }
+    }
+
+    /// The role of one figure in a part of the given kind.
+    pub fn role_of(&self, text: &str, f: &Figure, kind: DocKind) -> Role {
+        let default = Role::default_for(kind);
+        if f.kind == FigureKind::Date {
+            return default;
+        }
+        if f.kind == FigureKind::Frequency {
+            return default;
+        }
+        if f.unit.as_deref().is_some_and(|u| u.ends_with("百分点")) {
+            return Role::Change;
+        }
+        let (cs, _) = f.clause;
+        let cs = cs.min(f.start);
+        let before = self.words(text, cs, f.start);
+        // The word right before the figure, over 了, 约, 平均 and the like.
+        let mut e = f.start;
+        for w in before.iter().rev() {
+            if w.end != e {
+                break;
+            }
+            if w.flags & CHANGE != 0 {
+                return Role::Change;
+            }
+            if w.flags & FILLER != 0 {
+                e = w.start;
+                continue;
+            }
+            break;
+        }
+        // 由上年的60%, 原有会员300人; no change word after the baseline one.
+        let last_change = before.iter().rposition(|w| w.flags & CHANGE != 0);
+        let last_base = before.iter().rposition(|w| {
+            w.flags & BASELINE != 0 || (kind == DocKind::Plan && w.flags & BASELINE_PLAN != 0)
+        });
+        // 由上年的60%提高到82.6%: 82.6% is no baseline.
+        if let Some(b) = last_base
+            && last_change.is_none_or(|c| c < b)
+            && before[b + 1..]
+                .iter()
+                .all(|w| w.flags & BOUNDARY == 0 || w.flags & NOUN != 0)
+        {
+            return Role::Baseline;
+        }
+        if default == Role::Actual {
+            if before.iter().any(|w| w.flags & TARGET != 0) {
+                return Role::Target;
+            }
+            let (ss, _) = f.sentence;
+            let sentence = self.words(text, ss.min(f.start), f.start);
+            if sentence.iter().any(|w| w.flags & TARGET_SENTENCE != 0) {
+                return Role::Target;
+            }
+        }
+        default
+    }
+}
+
+fn is_verb(w: &Word) -> bool {
+    w.flags & ACTION != 0 && w.flags & NOUN == 0
+}
+
+/// Index of the action verb right before `end` in `words`, over fillers
+/// and cues (共进行42次).
+fn verb_before(words: &[Word], end: usize) -> Option<usize> {
+    let mut e = end;
+    for (i, w) in words.iter().enumerate().rev() {
+        if w.end != e {
+            return None;
+        }
+        if is_verb(w) {
+            return Some(i);
+        }
+        if w.flags & TRAILING == 0 {
+            return None;
+        }
+        e = w.start;
+    }
+    None
+}
+
+/// The last action verb among `words`.
+fn last_action(text: &str, words: &[Word]) -> Option<String> {
+    words
+        .iter()
+        .rev()
+        .find(|w| is_verb(w))
+        .map(|w| text[w.start..w.end].to_string())
+}
+
+/// An action verb right after a subject ending at `e` (班组均配备了 → 配备).
+fn next_action(text: &str, e: usize, words: &[Word]) -> Option<String> {
+    let mut p = e;
+    for w in words.iter().filter(|w| w.start >= e) {
+        if w.start != p {
+            // One char of slack: 均, 都.
+            let gap = &text[p..w.start];
+            if gap.chars().count() > 1 {
+                return None;
+            }
+        }
+        if is_verb(w) {
+            return Some(text[w.start..w.end].to_string());
+        }
+        if w.flags & FILLER == 0 {
+            return None;
+        }
+        p = w.end;
+    }
+    None
+}
+
+/// Chinese numerals that write a number (not 点, 半, 几 …).
+fn is_numeral(c: char) -> bool {
+    "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟".contains(c)
+}
+
+fn clean_subject(s: &str) -> String {
+    s.chars()
+        .filter(|c| !QUOTES.contains(*c) && !c.is_whitespace())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::FigureExtractor;
+
+    fn fx() -> FigureExtractor {
+        FigureExtractor::new(&Dictionaries::embedded())
+    }
+
+    /// (text, subject, action, role) of the non-date figures of `s` in a
+    /// part of kind `kind`.
+    fn read(s: &str, kind: DocKind) -> Vec<(String, Option<String>, Option<String>, Role)> {
+        let fx = fx();
+        let mut figs = fx.extract(s, 0, s.len(), Some(2019));
+        fx.assign_roles(s, &mut figs, |_| kind);
+        figs.into_iter()
+            .filter(|f| f.kind != FigureKind::Date)
+            .map(|f| {
+                (
+                    s[f.start..f.end].to_string(),
+                    f.subject,
+                    f.action,
+                    f.role.unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    fn one(s: &str, kind: DocKind) -> (Option<String>, Option<String>, Role) {
+        let v = read(s, kind);
+        assert_eq!(v.len(), 1, "{s}: {v:?}");
+        let (_, subj, act, role) = v.into_iter().next().unwrap();
+        (subj, act, role)
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
+    }
+
+    #[test]
+    fn subject_after_the_unit() {
+        let (s, a, _) = one("帮助200名下岗失业职工实现再就业。", DocKind::Plan);
+        assert_eq!((s, a), (some("下岗失业职工"), some("帮助")));
+        let (s, _, _) = one("资助72名困难职工子女。", DocKind::Summary);
+        assert_eq!(s, some("困难职工子女"));
+    }
+
+    #[test]
+    fn subject_before_the_figure_after_its_verb() {
+        let (s, a, _) = one("资助困难职工子女46名。", DocKind::Summary);
+        assert_eq!((s, a), (some("困难职工子女"), some("资助")));
+        let (s, a, _) = one("新建基层工会组织28个。", DocKind::Plan);
+        assert_eq!((s, a), (some("基层工会组织"), some("新建")));
+    }
+
+    #[test]
+    fn amounts_and_percents_have_subjects() {
+        let (s, a, _) = one("全年筹集帮扶资金163.5万元。", DocKind::Summary);
+        assert_eq!((s, a), (some("帮扶资金"), some("筹集")));
+        let (s, a, _) = one("职代会建制率达到82.6%。", DocKind::Summary);
+        assert_eq!((s, a), (some("职代会建制率"), None));
+        // Fillers between the subject and its figure are dropped.
+        let (s, _, _) = one("慰问金每户不低于2000元。", DocKind::Plan);
+        assert_eq!(s, some("慰问金"));
+    }
+
+    #[test]
+    fn cue_words_are_no_actions() {
+        let (s, a, _) = one("实现利润3.56亿元。", DocKind::Summary);
+        assert_eq!((s, a), (some("利润"), None));
+        let (s, a, _) = one("参赛职工达到5000人以上。", DocKind::Plan);
+        assert_eq!((s, a), (some("参赛职工"), None));
+    }
+
+    #[test]
+    fn a_bare_clause_takes_the_subject_before_it() {
+        let v = read("每月组织一次集中学习，全年不少于12次。", DocKind::Plan);
+        assert_eq!(v[1].1, some("集中学习"));
+        assert_eq!(v[1].2, some("组织"));
+        let v = read("收到合理化建议268条，采纳89条。", DocKind::Summary);
+        assert_eq!(
+            (v[1].1.clone(), v[1].2.clone()),
+            (some("合理化建议"), some("采纳"))
+        );
+    }
+
+    #[test]
+    fn frequencies_name_their_event() {
+        let (s, a, _) = one("县总工会每季度召开一次工作例会。", DocKind::Plan);
+        assert_eq!((s, a), (some("工作例会"), some("召开")));
+        let (s, a, _) = one("经审委员会每半年审查一次。", DocKind::Plan);
+        assert_eq!((s, a), (None, some("审查")));
+        let (s, a, _) = one("职工书屋每月一次。", DocKind::Plan);
+        assert_eq!((s, a), (some("职工书屋"), None));
+    }
+
+    #[test]
+    fn list_items_share_the_verb() {
+        let v = read(
+            "评选职工优秀创新成果10项、优秀合理化建议50条。",
+            DocKind::Plan,
+        );
+        assert_eq!(v[1].1, some("优秀合理化建议"));
+        assert_eq!(v[1].2, some("评选"));
+    }
+
+    #[test]
+    fn roles_default_to_the_part_kind() {
+        assert_eq!(one("发放慰问金20万元。", DocKind::Plan).2, Role::Target);
+        assert_eq!(one("发放慰问金20万元。", DocKind::Summary).2, Role::Actual);
+        assert_eq!(one("发放慰问金20万元。", DocKind::Other).2, Role::Actual);
+    }
+
+    #[test]
+    fn changes_are_differences() {
+        let v = read("完成产值4.36亿元，同比增长12.5%。", DocKind::Summary);
+        assert_eq!(v[0].3, Role::Actual);
+        assert_eq!(v[1].3, Role::Change);
+        assert_eq!(v[1].1, some("产值"));
+        assert_eq!(
+            one("人均月收入提高了150元。", DocKind::Summary).2,
+            Role::Change
+        );
+        // A level reached is no change.
+        assert_eq!(
+            one("资助标准提高到每人4000元。", DocKind::Plan).2,
+            Role::Target
+        );
+    }
+
+    #[test]
+    fn baselines_are_compared_to() {
+        let v = read("建制率由上年的60%提高到82.6%。", DocKind::Summary);
+        assert_eq!(v[0].3, Role::Baseline);
+        assert_eq!(v[1].3, Role::Actual);
+        assert_eq!(
+            one("中心现有离退休职工210人。", DocKind::Plan).2,
+            Role::Baseline
+        );
+        assert_eq!(
+            one("中心现有离退休职工210人。", DocKind::Summary).2,
+            Role::Actual
+        );
+    }
+
+    #[test]
+    fn promises_in_a_summary_are_targets() {
+        assert_eq!(
+            one("确保一线职工疗休养比例不低于百分之六十。", DocKind::Summary).2,
+            Role::Target
+        );
+        let v = read(
+            "下半年，公司工会将重点做好以下工作：一是慰问高温岗位职工不少于800人次。",
+            DocKind::Summary,
+        );
+        assert_eq!(v.last().unwrap().3, Role::Target);
+    }
+
+    #[test]
+    fn dictionary_lines_without_a_class_are_reported() {
+        let r = RoleReader::from_text("action:发放\nverb:筹集\nnothing\n");
+        assert_eq!(r.unknown_entries().len(), 2);
+    }
+}
