@@ -217,6 +217,9 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
                 p.display()
             );
         }
+        for l in r.figures.roles().unknown_entries() {
+            eprintln!("gonghui: warning: roles.txt: `{l}` names no known class; ignored");
+        }
         Ok(r)
     };
     let quiet = cli.quiet;
