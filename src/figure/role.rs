@@ -257,15 +257,15 @@ impl RoleReader {
             FigureKind::Amount => text[f.end..].starts_with('的'),
             _ => false,
         };
-        if forward && let Some((s, e)) = self.noun_forward(text, f.end, ce, &after) {
+        if forward && let Some((s, e)) = self.noun_forward(text, f.end, ce, after) {
             subject = Some(clean_subject(&text[s..e]));
-            action = last_action(text, &before).or_else(|| next_action(text, e, &after));
+            action = last_action(text, before).or_else(|| next_action(text, e, after));
         }
         // 资助困难职工子女46名, 发放帮扶资金36.8万元, 建制率达到82.6%.
         // Verbs before the subject only (签订 in 集体合同签订率 is none).
         let mut verbs_end = f.start;
         if subject.is_none()
-            && let Some((s, e, act)) = self.noun_backward(text, cs, f.start, &before)
+            && let Some((s, e, act)) = self.noun_backward(text, cs, f.start, before)
         {
             subject = Some(clean_subject(&text[s..e]));
             verbs_end = s;
@@ -275,7 +275,7 @@ impl RoleReader {
         // before the verb right in front of the figure.
         if subject.is_none()
             && f.kind == FigureKind::Count
-            && let Some(i) = verb_before(&before, f.start)
+            && let Some(i) = verb_before(before, f.start)
             && let Some((s, e, act)) = self.noun_backward(text, cs, before[i].start, &before[..i])
         {
             subject = Some(clean_subject(&text[s..e]));
@@ -293,7 +293,7 @@ impl RoleReader {
                 .rfind(['，', '；', ',', ';', '：', ':'])
                 .map_or(ss.min(cs), |i| ss.min(cs) + i);
             let words = sw.slice(lo, cs);
-            action = last_action(text, &words);
+            action = last_action(text, words);
         }
         if subject.is_none() {
             // Nothing named in the clause: what the clause before counts.
@@ -344,7 +344,7 @@ impl RoleReader {
             return Some((p.subject.clone(), p.action.clone()));
         }
         let words = sw.slice(ps, pe);
-        let (s, e, act) = self.noun_backward(text, ps, pe, &words)?;
+        let (s, e, act) = self.noun_backward(text, ps, pe, words)?;
         let subject = clean_subject(&text[s..e]);
         (subject.chars().count() >= 2).then_some((Some(subject), act))
     }
