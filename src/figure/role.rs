@@ -119,6 +119,23 @@ struct Word {
     flags: u16,
 }
 
+/// The words of one sentence, in text order (they do not overlap, so their
+/// ends are in order too).
+#[derive(Default)]
+struct SentenceWords {
+    span: Option<(usize, usize)>,
+    words: Vec<Word>,
+}
+
+impl SentenceWords {
+    /// The words lying wholly inside `a..b`.
+    fn slice(&self, a: usize, b: usize) -> &[Word] {
+        let lo = self.words.partition_point(|w| w.start < a);
+        let hi = self.words.partition_point(|w| w.end <= b);
+        if lo >= hi { &[] } else { &self.words[lo..hi] }
+    }
+}
+
 impl RoleReader {
     pub fn new(dicts: &Dictionaries) -> RoleReader {
         RoleReader::from_text(dicts.text(ROLES_DICT))
@@ -166,18 +183,28 @@ impl RoleReader {
         &self.unknown
     }
 
-    fn words(&self, text: &str, a: usize, b: usize) -> Vec<Word> {
-        let Some(s) = text.get(a..b) else {
-            return Vec::new();
-        };
-        self.ac
-            .find_iter(s)
-            .map(|m| Word {
-                start: a + m.start(),
-                end: a + m.end(),
-                flags: self.flags[m.pattern().as_usize()],
+    /// The dictionary words of a figure's sentence (and clause, should it
+    /// run past the sentence).
+    fn sentence_words(&self, text: &str, f: &Figure) -> SentenceWords {
+        let a = f.sentence.0.min(f.clause.0).min(f.start);
+        let b = f.sentence.1.max(f.clause.1).max(f.end).min(text.len());
+        let words = text
+            .get(a..b)
+            .map(|s| {
+                self.ac
+                    .find_iter(s)
+                    .map(|m| Word {
+                        start: a + m.start(),
+                        end: a + m.end(),
+                        flags: self.flags[m.pattern().as_usize()],
+                    })
+                    .collect()
             })
-            .collect()
+            .unwrap_or_default();
+        SentenceWords {
+            span: Some(f.sentence),
+            words,
+        }
     }
 
     /// Subject and action of the figures of `text` (whose clauses and
@@ -185,13 +212,18 @@ impl RoleReader {
     /// its clause takes what the clause before it in the sentence counts
     /// (每月组织一次集中学习，全年不少于12次 → 集中学习).
     pub fn describe_all(&self, text: &str, figures: &mut [Figure]) {
+        // The words of each sentence are found once for all its figures.
+        let mut sw = SentenceWords::default();
         for i in 0..figures.len() {
             let (prev, rest) = figures.split_at_mut(i);
             let f = &mut rest[0];
             let prev = prev
                 .last()
                 .filter(|p| p.sentence == f.sentence && p.end <= f.clause.0);
-            let (subject, action) = self.describe(text, f, prev);
+            if sw.span != Some(f.sentence) {
+                sw = self.sentence_words(text, f);
+            }
+            let (subject, action) = self.describe(text, f, prev, &sw);
             f.subject = subject;
             f.action = action;
         }
@@ -199,21 +231,22 @@ impl RoleReader {
 
     /// Subject and action of one figure; `prev` is the figure before it in
     /// the same sentence, if any.
-    pub fn describe(
+    fn describe(
         &self,
         text: &str,
         f: &Figure,
         prev: Option<&Figure>,
+        sw: &SentenceWords,
     ) -> (Option<String>, Option<String>) {
         if f.kind == FigureKind::Date {
             return (None, None);
         }
         let (cs, ce) = f.clause;
         let (cs, ce) = (cs.min(f.start), ce.max(f.end).min(text.len()));
-        let before = self.words(text, cs, f.start);
-        let after = self.words(text, f.end, ce);
+        let before = sw.slice(cs, f.start);
+        let after = sw.slice(f.end, ce);
         if f.kind == FigureKind::Frequency {
-            return self.describe_frequency(text, f, prev, &before, &after);
+            return self.describe_frequency(text, f, prev, sw, before, after);
         }
         // 72名困难职工子女: the noun after the unit.
         let mut subject = None;
@@ -224,15 +257,15 @@ impl RoleReader {
             FigureKind::Amount => text[f.end..].starts_with('的'),
             _ => false,
         };
-        if forward && let Some((s, e)) = self.noun_forward(text, f.end, ce, &after) {
+        if forward && let Some((s, e)) = self.noun_forward(text, f.end, ce, after) {
             subject = Some(clean_subject(&text[s..e]));
-            action = last_action(text, &before).or_else(|| next_action(text, e, &after));
+            action = last_action(text, before).or_else(|| next_action(text, e, after));
         }
         // 资助困难职工子女46名, 发放帮扶资金36.8万元, 建制率达到82.6%.
         // Verbs before the subject only (签订 in 集体合同签订率 is none).
         let mut verbs_end = f.start;
         if subject.is_none()
-            && let Some((s, e, act)) = self.noun_backward(text, cs, f.start, &before)
+            && let Some((s, e, act)) = self.noun_backward(text, cs, f.start, before)
         {
             subject = Some(clean_subject(&text[s..e]));
             verbs_end = s;
@@ -242,7 +275,7 @@ impl RoleReader {
         // before the verb right in front of the figure.
         if subject.is_none()
             && f.kind == FigureKind::Count
-            && let Some(i) = verb_before(&before, f.start)
+            && let Some(i) = verb_before(before, f.start)
             && let Some((s, e, act)) = self.noun_backward(text, cs, before[i].start, &before[..i])
         {
             subject = Some(clean_subject(&text[s..e]));
@@ -259,8 +292,8 @@ impl RoleReader {
             let lo = text[ss.min(cs)..cs]
                 .rfind(['，', '；', ',', ';', '：', ':'])
                 .map_or(ss.min(cs), |i| ss.min(cs) + i);
-            let words = self.words(text, lo, cs);
-            action = last_action(text, &words);
+            let words = sw.slice(lo, cs);
+            action = last_action(text, words);
         }
         if subject.is_none() {
             // Nothing named in the clause: what the clause before counts.
@@ -269,7 +302,7 @@ impl RoleReader {
                 || !before
                     .iter()
                     .any(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0);
-            if may_inherit && let Some((s, a)) = self.inherit(text, f, prev) {
+            if may_inherit && let Some((s, a)) = self.inherit(text, f, prev, sw) {
                 subject = s;
                 if action.is_none() {
                     action = a;
@@ -287,6 +320,7 @@ impl RoleReader {
         text: &str,
         f: &Figure,
         prev: Option<&Figure>,
+        sw: &SentenceWords,
     ) -> Option<(Option<String>, Option<String>)> {
         let (ss, _) = f.sentence;
         let cs = f.clause.0.min(f.start);
@@ -309,8 +343,8 @@ impl RoleReader {
         {
             return Some((p.subject.clone(), p.action.clone()));
         }
-        let words = self.words(text, ps, pe);
-        let (s, e, act) = self.noun_backward(text, ps, pe, &words)?;
+        let words = sw.slice(ps, pe);
+        let (s, e, act) = self.noun_backward(text, ps, pe, words)?;
         let subject = clean_subject(&text[s..e]);
         (subject.chars().count() >= 2).then_some((Some(subject), act))
     }
@@ -320,11 +354,12 @@ impl RoleReader {
         text: &str,
         f: &Figure,
         prev: Option<&Figure>,
+        sw: &SentenceWords,
         before: &[Word],
         after: &[Word],
     ) -> (Option<String>, Option<String>) {
         let (cs, ce) = f.clause;
-        let inside = self.words(text, f.start, f.end);
+        let inside = sw.slice(f.start, f.end);
         let mut action = inside
             .iter()
             .find(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0)
@@ -359,7 +394,7 @@ impl RoleReader {
             && self
                 .noun_backward(text, cs.min(f.start), f.start, before)
                 .is_none()
-            && let Some((s, a)) = self.inherit(text, f, prev)
+            && let Some((s, a)) = self.inherit(text, f, prev, sw)
         {
             subject = s;
             if action.is_none() {
@@ -548,13 +583,22 @@ impl RoleReader {
         figures: &mut [Figure],
         kind_at: impl Fn(usize) -> DocKind,
     ) {
+        let mut sw = SentenceWords::default();
         for f in figures.iter_mut() {
-            f.role = Some(self.role_of(text, f, kind_at(f.start)));
+            if sw.span != Some(f.sentence) {
+                sw = self.sentence_words(text, f);
+            }
+            f.role = Some(self.role_in(f, kind_at(f.start), &sw));
         }
     }
 
-    /// The role of one figure in a part of the given kind.
+    /// The role of one figure (its clause and sentence set) in a part of the
+    /// given kind.
     pub fn role_of(&self, text: &str, f: &Figure, kind: DocKind) -> Role {
+        self.role_in(f, kind, &self.sentence_words(text, f))
+    }
+
+    fn role_in(&self, f: &Figure, kind: DocKind, sw: &SentenceWords) -> Role {
         let default = Role::default_for(kind);
         if f.kind == FigureKind::Date {
             return default;
@@ -567,7 +611,7 @@ impl RoleReader {
         }
         let (cs, _) = f.clause;
         let cs = cs.min(f.start);
-        let before = self.words(text, cs, f.start);
+        let before = sw.slice(cs, f.start);
         // The word right before the figure, over 了, 约, 平均 and the like.
         let mut e = f.start;
         for w in before.iter().rev() {
@@ -602,7 +646,7 @@ impl RoleReader {
                 return Role::Target;
             }
             let (ss, _) = f.sentence;
-            let sentence = self.words(text, ss.min(f.start), f.start);
+            let sentence = sw.slice(ss.min(f.start), f.start);
             if sentence.iter().any(|w| w.flags & TARGET_SENTENCE != 0) {
                 return Role::Target;
             }
@@ -832,6 +876,24 @@ mod tests {
             DocKind::Summary,
         );
         assert_eq!(v.last().unwrap().3, Role::Target);
+    }
+
+    #[test]
+    fn embedded_dictionary_is_well_formed() {
+        let r = RoleReader::new(&Dictionaries::embedded());
+        assert!(r.unknown_entries().is_empty(), "{:?}", r.unknown_entries());
+    }
+
+    #[test]
+    fn dict_dir_extends_the_cue_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(ROLES_DICT), "action:捐建\n").unwrap();
+        let d = Dictionaries::load(Some(dir.path())).unwrap();
+        let fx = FigureExtractor::new(&d);
+        let s = "捐建爱心书屋3个。";
+        let f = fx.extract(s, 0, s.len(), None);
+        assert_eq!(f[0].action.as_deref(), Some("捐建"));
+        assert_eq!(f[0].subject.as_deref(), Some("爱心书屋"));
     }
 
     #[test]

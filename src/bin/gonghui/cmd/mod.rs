@@ -69,6 +69,9 @@ impl Ctx {
                 p.display()
             );
         }
+        for l in r.figures.roles().unknown_entries() {
+            eprintln!("gonghui: warning: roles.txt: `{l}` names no known class; ignored");
+        }
         Ok(r)
     }
 }
