@@ -8,6 +8,7 @@
 //! line; a title opens a document only when real body text follows it, so
 //! collection headlines and link lists open nothing.
 
+pub mod duplicate;
 pub mod key;
 mod meta;
 
@@ -20,6 +21,7 @@ use serde::Serialize;
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
 use crate::lang::marker::starts_with_marker;
+pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
 use meta::{Orgs, YearHit};
@@ -77,8 +79,12 @@ pub struct Document {
     /// Where the body (after the title lines) starts.
     pub body_start: usize,
     pub parts: Vec<Part>,
-    /// Index (in the same file) of the document this one repeats.
-    pub duplicate_of: Option<usize>,
+    /// What the opening of the body looks like, to find repeats.
+    pub fingerprint: Fingerprint,
+    /// The first document (of any input) this one repeats. Set by
+    /// [`DocumentSplitter::split_file`] within one file and by a
+    /// [`DuplicateIndex`] across the inputs of a run.
+    pub duplicate_of: Option<DocRef>,
 }
 
 impl Part {
@@ -234,8 +240,10 @@ impl DocumentSplitter {
     /// Like [`split`](Self::split), for a file named `name`: a document
     /// whose text names no organisation takes one its file or folder name
     /// gives (`archive/青溪县总工会/2019总结.txt`).
+    /// Documents that repeat an earlier one of the same file are marked.
     pub fn split_file(&self, text: &CleanText, name: &str) -> Vec<Document> {
         let mut docs = self.split(text);
+        DuplicateIndex::new().mark(name, docs.iter_mut());
         let from_path = self.namer.path_name(name);
         if let Some(p) = from_path {
             for d in docs.iter_mut().filter(|d| d.kind != DocKind::Other) {
@@ -336,14 +344,13 @@ impl DocumentSplitter {
         }
         close(&mut cur, text.text.len(), &mut raw);
 
-        let mut docs: Vec<Document> = if raw.is_empty() {
+        let docs: Vec<Document> = if raw.is_empty() {
             vec![self.untitled(text, &lines)]
         } else {
             raw.into_iter()
                 .map(|(o, end)| self.finish(text, o, end, collection.is_some()))
                 .collect()
         };
-        mark_duplicates(text, &mut docs);
         docs
     }
 
@@ -397,6 +404,7 @@ impl DocumentSplitter {
             end,
             body_start,
             parts: Vec::new(),
+            fingerprint: Fingerprint::of(body),
             duplicate_of: None,
         };
         // Collections hold essays filed under 工作计划: papers, and items
@@ -869,77 +877,6 @@ fn summary_opener(s: &str) -> Option<(usize, String)> {
     None
 }
 
-/// Characters of each document compared when looking for repeats.
-const DUPLICATE_SAMPLE_CHARS: usize = 3000;
-
-/// Marks documents that repeat an earlier one of the same file (the same
-/// 范文 posted twice): Jaccard similarity of character 4-gram shingles.
-fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
-    // Sorted, deduplicated shingle hashes: intersections are a merge, with no
-    // hashing of sets.
-    let shingles: Vec<Vec<u64>> = docs
-        .iter()
-        .map(|d| {
-            let body = text.text.get(d.body_start..d.end).unwrap_or("");
-            // A reposted 范文 repeats from its first line on: the opening
-            // stretch decides, and long documents cost no more than short.
-            let cs: Vec<u64> = body
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(DUPLICATE_SAMPLE_CHARS)
-                .map(|c| c as u64)
-                .collect();
-            let mut v: Vec<u64> = cs
-                .windows(4)
-                .map(|w| {
-                    w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                        ^ w[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(17)
-                        ^ w[2].wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(31)
-                        ^ w[3].wrapping_mul(0x27D4_EB2F_1656_67C5).rotate_left(47)
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
-    for j in 1..docs.len() {
-        for i in 0..j {
-            let (a, b) = (&shingles[i], &shingles[j]);
-            if a.len() < 8 || b.len() < 8 {
-                continue;
-            }
-            // Jaccard is at most min/max of the sizes: skip hopeless pairs.
-            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
-            if small * 10 < large * 8 {
-                continue;
-            }
-            let inter = sorted_intersection(a, b);
-            let union = a.len() + b.len() - inter;
-            if inter * 10 >= union * 8 {
-                docs[j].duplicate_of = Some(docs[i].duplicate_of.unwrap_or(i));
-                break;
-            }
-        }
-    }
-}
-
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -958,7 +895,8 @@ mod tests {
         let text = format!(
             "2023年机关工会工作计划3篇\n工作计划可以帮助我们更好地安排工作。\n2023年机关工会工作计划篇1\n{PLAN_BODY}2023年机关工会工作计划篇2\n{PLAN_BODY}2023年机关工会工作计划篇3\n{SUMMARY_BODY}"
         );
-        let (_, docs) = split(&text);
+        let ct = CleanText::from_plain(&text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split_file(&ct, "f.txt");
         let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -973,7 +911,13 @@ mod tests {
         assert_eq!(docs[0].kind, DocKind::Plan);
         assert_eq!(docs[0].period.map(|p| p.label()), Some("全年"));
         // The same 范文 posted twice.
-        assert_eq!(docs[1].duplicate_of, Some(0));
+        assert_eq!(
+            docs[1].duplicate_of,
+            Some(DocRef {
+                file: "f.txt".into(),
+                doc: 0
+            })
+        );
         assert_eq!(docs[2].duplicate_of, None);
     }
 

@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::dict::TOPICS;
+use crate::document::DocRef;
 use crate::figure::FigureValue;
 use crate::jobs::StatRow;
 use crate::pipeline::{DocAnalysis, FileAnalysis, PlacedFigure};
@@ -105,7 +106,9 @@ pub struct DocumentRecord {
     pub end_line: usize,
     pub span: [usize; 2],
     pub parts: Vec<PartRecord>,
-    pub duplicate_of: Option<usize>,
+    /// The document this one repeats: `{file, doc}` of the first copy in
+    /// the inputs.
+    pub duplicate_of: Option<DocRef>,
     pub encoding: &'static str,
     pub section_count: usize,
     pub figure_count: usize,
@@ -312,7 +315,7 @@ impl<'a> Recorder<'a> {
                     end_line: self.end_line(p.start, p.end),
                 })
                 .collect(),
-            duplicate_of: d.duplicate_of,
+            duplicate_of: d.duplicate_of.clone(),
             encoding: self.fa.source.encoding.name(),
             section_count: da.sections.sections.len(),
             figure_count: da.figures.len(),
@@ -428,7 +431,7 @@ impl<'a> Recorder<'a> {
             doc: index,
             title: d.title.clone(),
             kind: d.kind.as_str(),
-            year: d.year,
+            year: d.year(),
             start_line: self.line(d.start),
             topics,
         }
