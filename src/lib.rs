@@ -27,6 +27,7 @@ pub mod item;
 pub mod jobs;
 pub mod lang;
 pub mod output;
+pub mod pairs;
 pub mod pipeline;
 pub mod read;
 pub mod section;
