@@ -111,6 +111,57 @@ pub struct Pairs {
     pub unpaired: Vec<Unpaired>,
 }
 
+/// Columns of [`Pairs::table_rows`].
+pub const PAIRS_TABLE_HEADER: &[&str] = &["pair", "org", "period", "first", "second / why"];
+
+impl Unit {
+    /// `file#doc` (`/part`) and the title, for tables.
+    pub fn label(&self) -> String {
+        let part = self.part.map(|p| format!("/{p}")).unwrap_or_default();
+        format!("{}#{}{} {}", self.file, self.doc, part, self.title)
+    }
+}
+
+impl Pairs {
+    /// One row per check pair, compare pair and unpaired unit, for a table.
+    pub fn table_rows(&self) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for c in &self.check {
+            rows.push(vec![
+                "check".into(),
+                c.org_key.clone(),
+                c.period.iso(),
+                c.plan.label(),
+                c.summary.label(),
+            ]);
+        }
+        for c in &self.compare {
+            let (a, b) = (c.earlier.period, c.later.period);
+            rows.push(vec![
+                "compare".into(),
+                c.org_key.clone(),
+                format!(
+                    "{} → {}",
+                    a.map(|p| p.iso()).unwrap_or_default(),
+                    b.map(|p| p.iso()).unwrap_or_default()
+                ),
+                c.earlier.label(),
+                c.later.label(),
+            ]);
+        }
+        for u in &self.unpaired {
+            rows.push(vec![
+                "unpaired".into(),
+                u.unit.org.clone().unwrap_or_default(),
+                u.unit.period.map(|p| p.iso()).unwrap_or_default(),
+                u.unit.label(),
+                u.reason.describe(&u.unit),
+            ]);
+        }
+        rows
+    }
+}
+
 /// The units of one document: its parts when it is mixed, else itself.
 pub fn units(file: &str, index: usize, d: &Document) -> Vec<Unit> {
     let named = d.org.as_ref().filter(|o| o.is_named());
