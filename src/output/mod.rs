@@ -485,7 +485,7 @@ impl<'a> Recorder<'a> {
                         .collect(),
                     doc_kind: kind_at(&da.doc, item.span.start).as_str(),
                     year: da.doc.year_at(item.span.start),
-                    org: da.doc.org.clone(),
+                    org: da.doc.org.as_ref().map(|o| o.name.clone()),
                 }
             })
             .collect()
