@@ -108,7 +108,11 @@ fn stages(crit: &mut Criterion) {
                 .zip(&docs)
                 .map(|(ct, ds)| {
                     ds.iter()
-                        .map(|d| res.figures.extract(&ct.text, d.start, d.end, d.year).len())
+                        .map(|d| {
+                            res.figures
+                                .extract(&ct.text, d.start, d.end, d.year())
+                                .len()
+                        })
                         .sum::<usize>()
                 })
                 .sum::<usize>()
@@ -123,7 +127,7 @@ fn stages(crit: &mut Criterion) {
         .zip(&docs)
         .map(|(ct, ds)| {
             ds.iter()
-                .map(|d| res.figures.extract(&ct.text, d.start, d.end, d.year))
+                .map(|d| res.figures.extract(&ct.text, d.start, d.end, d.year()))
                 .collect()
         })
         .collect();

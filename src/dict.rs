@@ -45,6 +45,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "jieba_user.txt",
     "jieba_dict.txt",
     "orgs.txt",
+    "org_parts.txt",
     "noise.txt",
     "item_cues.txt",
     "roles.txt",

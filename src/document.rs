@@ -8,6 +8,8 @@
 //! line; a title opens a document only when real body text follows it, so
 //! collection headlines and link lists open nothing.
 
+pub mod duplicate;
+pub mod key;
 mod meta;
 
 use std::collections::HashSet;
@@ -19,6 +21,9 @@ use serde::Serialize;
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
 use crate::lang::marker::starts_with_marker;
+pub use duplicate::{DuplicateIndex, Fingerprint};
+use key::OrgNamer;
+pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
 use meta::{Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -46,7 +51,8 @@ impl DocKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     pub kind: DocKind,
-    pub year: Option<i32>,
+    /// The period of the part (2017 for 2017年工作回顾, 2018 for 2018年工作打算).
+    pub period: Option<Period>,
     /// The line that opens the part (e.g. 二〇一九年工作打算), if any.
     pub title: Option<String>,
     /// Byte range in the cleaned text.
@@ -62,18 +68,30 @@ pub struct Document {
     pub title_start: usize,
     pub title_end: usize,
     pub kind: DocKind,
-    /// The year the plan is for or the summary covers; None when unknown.
-    pub year: Option<i32>,
-    pub org: Option<String>,
-    pub period: Option<String>,
+    /// The period the plan is for or the summary covers (of a mixed
+    /// document: its first part's); None when the text names none.
+    pub period: Option<Period>,
+    /// The organisation the document speaks for; None when unknown.
+    pub org: Option<OrgKey>,
     /// Byte range in the cleaned text: title line to the end of the body.
     pub start: usize,
     pub end: usize,
     /// Where the body (after the title lines) starts.
     pub body_start: usize,
     pub parts: Vec<Part>,
-    /// Index (in the same file) of the document this one repeats.
-    pub duplicate_of: Option<usize>,
+    /// What the opening of the body looks like, to find repeats.
+    pub fingerprint: Fingerprint,
+    /// The first document (of any input) this one repeats. Set by
+    /// [`DocumentSplitter::split_file`] within one file and by a
+    /// [`DuplicateIndex`] across the inputs of a run.
+    pub duplicate_of: Option<DocRef>,
+}
+
+impl Part {
+    /// The calendar year of the part.
+    pub fn year(&self) -> Option<i32> {
+        self.period.and_then(|p| p.calendar_year())
+    }
 }
 
 impl Document {
@@ -86,20 +104,32 @@ impl Document {
             .map_or(self.kind, |p| p.kind)
     }
 
+    /// The calendar year the plan is for or the summary covers (see
+    /// [`Period::calendar_year`]); None when unknown.
+    pub fn year(&self) -> Option<i32> {
+        self.period.and_then(|p| p.calendar_year())
+    }
+
     /// The year that holds at a cleaned offset: the year of the part it lies
     /// in, else the document's.
     pub fn year_at(&self, offset: usize) -> Option<i32> {
         self.parts
             .iter()
             .find(|p| p.start <= offset && offset < p.end)
-            .and_then(|p| p.year)
-            .or(self.year)
+            .and_then(|p| p.year())
+            .or(self.year())
+    }
+
+    /// The bare category of the organisation (县总工会, 机关工会), if any.
+    pub fn org_category(&self) -> Option<&str> {
+        self.org.as_ref().and_then(|o| o.category.as_deref())
     }
 }
 
 /// Splits a cleaned file into the documents it holds.
 pub struct DocumentSplitter {
     orgs: Orgs,
+    namer: OrgNamer,
 }
 
 /// Lines after which the page holds no more report text.
@@ -202,7 +232,34 @@ impl DocumentSplitter {
     pub fn new(dicts: &Dictionaries) -> DocumentSplitter {
         DocumentSplitter {
             orgs: Orgs::new(dicts.terms("orgs.txt")),
+            namer: OrgNamer::new(dicts.text("org_parts.txt")),
         }
+    }
+
+    /// Like [`split`](Self::split), for a file named `name`: a document
+    /// whose text names no organisation takes one its file or folder name
+    /// gives (`archive/青溪县总工会/2019总结.txt`).
+    /// Documents that repeat an earlier one of the same file are marked.
+    pub fn split_file(&self, text: &CleanText, name: &str) -> Vec<Document> {
+        let mut docs = self.split(text);
+        DuplicateIndex::new().mark(name, docs.iter_mut());
+        let from_path = self.namer.path_name(name);
+        if let Some(p) = from_path {
+            for d in docs.iter_mut().filter(|d| d.kind != DocKind::Other) {
+                let fits = match &d.org {
+                    None => true,
+                    Some(o) if o.source == OrgSource::Category => {
+                        self.namer.classify(&p).1 == o.kind
+                    }
+                    Some(_) => false,
+                };
+                if fits {
+                    let category = d.org.take().and_then(|o| o.category);
+                    d.org = Some(self.namer.key(&p, category, OrgSource::Path));
+                }
+            }
+        }
+        docs
     }
 
     pub fn split(&self, text: &CleanText) -> Vec<Document> {
@@ -286,14 +343,13 @@ impl DocumentSplitter {
         }
         close(&mut cur, text.text.len(), &mut raw);
 
-        let mut docs: Vec<Document> = if raw.is_empty() {
+        let docs: Vec<Document> = if raw.is_empty() {
             vec![self.untitled(text, &lines)]
         } else {
             raw.into_iter()
                 .map(|(o, end)| self.finish(text, o, end, collection.is_some()))
                 .collect()
         };
-        mark_duplicates(text, &mut docs);
         docs
     }
 
@@ -341,13 +397,13 @@ impl DocumentSplitter {
             title_start: o.cand.start,
             title_end: o.cand.end,
             kind: DocKind::Other,
-            year: None,
-            org: None,
             period: None,
+            org: None,
             start: o.cand.start,
             end,
             body_start,
             parts: Vec::new(),
+            fingerprint: Fingerprint::of(body),
             duplicate_of: None,
         };
         // Collections hold essays filed under 工作计划: papers, and items
@@ -358,9 +414,10 @@ impl DocumentSplitter {
         }
         let t_kind = meta::title_kind(&stem);
         let c_kind = meta::content_kind(&cues);
+        let year;
         if let Some(parts) = find_parts(t, body_start, end, &title, head_year, title_year) {
             doc.kind = DocKind::Mixed;
-            doc.year = parts.first().and_then(|p| p.year);
+            year = parts.first().and_then(|p| p.year());
             doc.parts = parts;
         } else {
             doc.kind = match (t_kind, c_kind) {
@@ -369,21 +426,71 @@ impl DocumentSplitter {
                 (None, Some(b)) => b,
                 (None, None) => DocKind::Other,
             };
-            doc.year = match title_year {
+            year = match title_year {
                 Some(y) => known(Some(y)),
                 None => known(head_year),
             };
         }
-        doc.org = self.org(&stem, body, head, in_collection);
+        let category = self.org(&stem, body, head, in_collection);
+        doc.org = self.org_key(&stem, body, head, category);
         // A title's own year or period wins over what the opening says (a
         // 2017 report may mention its first half).
         let school_term = meta::explicit_period(head).filter(|p| matches!(*p, "学期" | "学年"));
-        doc.period = meta::explicit_period(&stem)
-            .or_else(|| title_year.is_some().then(|| school_term.unwrap_or("全年")))
-            .or_else(|| meta::explicit_period(head))
-            .or_else(|| meta::mentions_year(body).then_some("全年"))
-            .map(str::to_string);
+        let label = meta::explicit_period(&stem)
+            .map(|p| (p, stem.as_str()))
+            .or_else(|| {
+                title_year
+                    .is_some()
+                    .then(|| school_term.map_or(("全年", ""), |p| (p, head)))
+            })
+            .or_else(|| meta::explicit_period(head).map(|p| (p, head)))
+            .or_else(|| meta::mentions_year(body).then_some(("全年", "")))
+            .or_else(|| year.map(|_| ("全年", "")));
+        doc.period = label.map(|(l, at)| key::period_of(l, at, year));
         doc
+    }
+
+    /// The organisation's key: a name the title, the signature or the
+    /// opening writes, else the category.
+    fn org_key(
+        &self,
+        title: &str,
+        body: &str,
+        head: &str,
+        category: Option<String>,
+    ) -> Option<OrgKey> {
+        if let Some((_, n)) = self.namer.proper_name(title, true) {
+            return Some(self.namer.key(&n, category, OrgSource::Title));
+        }
+        if let Some(n) = self.signature(body) {
+            return Some(self.namer.key(&n, category, OrgSource::Signature));
+        }
+        let opening = self
+            .namer
+            .names(head, false)
+            .into_iter()
+            .find(|(_, e, n)| !self.namer.is_generic(n) && !led_by(&head[*e..]));
+        if let Some((_, _, n)) = opening {
+            return Some(self.namer.key(&n, category, OrgSource::Opening));
+        }
+        let c = category?;
+        Some(self.namer.key(&c, Some(c.clone()), OrgSource::Category))
+    }
+
+    /// An organisation's name standing alone on one of the last lines of a
+    /// body, above or below the date.
+    fn signature(&self, body: &str) -> Option<String> {
+        body.lines()
+            .rev()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(4)
+            .find_map(|l| {
+                let names = self.namer.names(l, true);
+                let (s, e, n) = names.first()?;
+                (*s == 0 && *e == l.len() && l.chars().count() <= 30 && !self.namer.is_generic(n))
+                    .then(|| n.clone())
+            })
     }
 
     /// The organisation a document speaks for: the one its title names when
@@ -424,6 +531,20 @@ impl DocumentSplitter {
         }
         from_title.or(body_best.map(|(b, _)| b))
     }
+}
+
+/// Whether an organisation named just before `after` leads the writer
+/// ("在市总工会的指导帮助下"); stricter than [`superior`], which also takes
+/// "…工会工作以…为指导" for it.
+fn led_by(after: &str) -> bool {
+    let clause: String = after
+        .chars()
+        .take_while(|c| !matches!(c, ',' | '，' | '。' | ';' | '\n'))
+        .take(16)
+        .collect();
+    ["领导下", "指导下", "的领导", "的指导", "的关心", "支持下"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// Whether an organisation named just before `after` is the one that leads
@@ -719,14 +840,14 @@ fn find_parts(
         return Some(vec![
             Part {
                 kind: DocKind::Summary,
-                year: Some(past),
+                period: Some(Period::year_of(past)),
                 title: s_title,
                 start: s_start,
                 end: opener,
             },
             Part {
                 kind: DocKind::Plan,
-                year: Some(next),
+                period: Some(Period::year_of(next)),
                 title: short.then(|| l.to_string()),
                 start: opener,
                 end,
@@ -755,77 +876,6 @@ fn summary_opener(s: &str) -> Option<(usize, String)> {
     None
 }
 
-/// Characters of each document compared when looking for repeats.
-const DUPLICATE_SAMPLE_CHARS: usize = 3000;
-
-/// Marks documents that repeat an earlier one of the same file (the same
-/// 范文 posted twice): Jaccard similarity of character 4-gram shingles.
-fn mark_duplicates(text: &CleanText, docs: &mut [Document]) {
-    // Sorted, deduplicated shingle hashes: intersections are a merge, with no
-    // hashing of sets.
-    let shingles: Vec<Vec<u64>> = docs
-        .iter()
-        .map(|d| {
-            let body = text.text.get(d.body_start..d.end).unwrap_or("");
-            // A reposted 范文 repeats from its first line on: the opening
-            // stretch decides, and long documents cost no more than short.
-            let cs: Vec<u64> = body
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .take(DUPLICATE_SAMPLE_CHARS)
-                .map(|c| c as u64)
-                .collect();
-            let mut v: Vec<u64> = cs
-                .windows(4)
-                .map(|w| {
-                    w[0].wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                        ^ w[1].wrapping_mul(0xC2B2_AE3D_27D4_EB4F).rotate_left(17)
-                        ^ w[2].wrapping_mul(0x1656_67B1_9E37_79F9).rotate_left(31)
-                        ^ w[3].wrapping_mul(0x27D4_EB2F_1656_67C5).rotate_left(47)
-                })
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
-    for j in 1..docs.len() {
-        for i in 0..j {
-            let (a, b) = (&shingles[i], &shingles[j]);
-            if a.len() < 8 || b.len() < 8 {
-                continue;
-            }
-            // Jaccard is at most min/max of the sizes: skip hopeless pairs.
-            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
-            if small * 10 < large * 8 {
-                continue;
-            }
-            let inter = sorted_intersection(a, b);
-            let union = a.len() + b.len() - inter;
-            if inter * 10 >= union * 8 {
-                docs[j].duplicate_of = Some(docs[i].duplicate_of.unwrap_or(i));
-                break;
-            }
-        }
-    }
-}
-
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -844,7 +894,8 @@ mod tests {
         let text = format!(
             "2023年机关工会工作计划3篇\n工作计划可以帮助我们更好地安排工作。\n2023年机关工会工作计划篇1\n{PLAN_BODY}2023年机关工会工作计划篇2\n{PLAN_BODY}2023年机关工会工作计划篇3\n{SUMMARY_BODY}"
         );
-        let (_, docs) = split(&text);
+        let ct = CleanText::from_plain(&text);
+        let docs = DocumentSplitter::new(&Dictionaries::embedded()).split_file(&ct, "f.txt");
         let titles: Vec<&str> = docs.iter().map(|d| d.title.as_str()).collect();
         assert_eq!(
             titles,
@@ -854,12 +905,18 @@ mod tests {
                 "2023年机关工会工作计划篇3"
             ]
         );
-        assert!(docs.iter().all(|d| d.year == Some(2023)));
-        assert_eq!(docs[0].org.as_deref(), Some("机关工会"));
+        assert!(docs.iter().all(|d| d.year() == Some(2023)));
+        assert_eq!(docs[0].org_category(), Some("机关工会"));
         assert_eq!(docs[0].kind, DocKind::Plan);
-        assert_eq!(docs[0].period.as_deref(), Some("全年"));
+        assert_eq!(docs[0].period.map(|p| p.label()), Some("全年"));
         // The same 范文 posted twice.
-        assert_eq!(docs[1].duplicate_of, Some(0));
+        assert_eq!(
+            docs[1].duplicate_of,
+            Some(DocRef {
+                file: "f.txt".into(),
+                doc: 0
+            })
+        );
         assert_eq!(docs[2].duplicate_of, None);
     }
 
@@ -878,7 +935,7 @@ mod tests {
         let (_, docs) = split(&text);
         assert_eq!(docs.len(), 2, "a link list opens no document");
         assert_eq!(docs[1].title, "2022年度学校工会工作计划(二)");
-        assert_eq!(docs[0].org.as_deref(), Some("学校工会"));
+        assert_eq!(docs[0].org_category(), Some("学校工会"));
     }
 
     #[test]
@@ -890,11 +947,11 @@ mod tests {
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].title_start, 0);
         assert_eq!(docs[0].kind, DocKind::Summary);
-        assert_eq!(docs[0].org.as_deref(), Some("县总工会"));
+        assert_eq!(docs[0].org_category(), Some("县总工会"));
         // The body starts after the last copy of the title, past the blurb.
         assert!(ct.text[docs[0].body_start..].starts_with("一、组织建设"));
         assert_eq!(docs[1].title, "房山镇困难职工帮扶中心工作总结");
-        assert_eq!(docs[1].year, Some(2011), "year from the first lines");
+        assert_eq!(docs[1].year(), Some(2011), "year from the first lines");
         assert!(docs[0].end <= docs[1].start);
     }
 
@@ -906,17 +963,17 @@ mod tests {
         let (_, docs) = split(&text);
         assert_eq!(docs.len(), 1);
         assert_eq!(docs[0].title, "街道总工会2016上半年工作总结");
-        assert_eq!(docs[0].year, Some(2016));
-        assert_eq!(docs[0].period.as_deref(), Some("上半年"));
-        assert_eq!(docs[0].org.as_deref(), Some("街道总工会"));
+        assert_eq!(docs[0].year(), Some(2016));
+        assert_eq!(docs[0].period.map(|p| p.label()), Some("上半年"));
+        assert_eq!(docs[0].org_category(), Some("街道总工会"));
     }
 
     #[test]
     fn placeholder_and_chinese_years() {
         let (_, docs) = split(&format!("20xx年机关工会工作计划\n{PLAN_BODY}"));
-        assert_eq!(docs[0].year, None);
+        assert_eq!(docs[0].year(), None);
         let (_, docs) = split(&format!("二〇一八年县总工会工作要点\n{PLAN_BODY}"));
-        assert_eq!(docs[0].year, Some(2018));
+        assert_eq!(docs[0].year(), Some(2018));
         assert_eq!(docs[0].kind, DocKind::Plan);
     }
 
@@ -929,20 +986,20 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let d = &docs[0];
         assert_eq!(d.kind, DocKind::Mixed);
-        assert_eq!(d.year, Some(2017));
+        assert_eq!(d.year(), Some(2017));
         assert_eq!(d.parts.len(), 2);
         assert_eq!(
-            (d.parts[0].kind, d.parts[0].year),
+            (d.parts[0].kind, d.parts[0].year()),
             (DocKind::Summary, Some(2017))
         );
         assert_eq!(
-            (d.parts[1].kind, d.parts[1].year),
+            (d.parts[1].kind, d.parts[1].year()),
             (DocKind::Plan, Some(2018))
         );
         assert!(ct.text[d.parts[1].start..].starts_with("二、2018年工作打算"));
         assert_eq!(d.year_at(d.parts[1].start + 3), Some(2018));
         assert_eq!(d.year_at(d.parts[0].start), Some(2017));
-        assert_eq!(d.org.as_deref(), Some("学校工会"));
+        assert_eq!(d.org_category(), Some("学校工会"));
     }
 
     #[test]
@@ -963,7 +1020,7 @@ mod tests {
         let (_, docs) = split(&text);
         let kinds: Vec<DocKind> = docs.iter().map(|d| d.kind).collect();
         assert_eq!(kinds, [DocKind::Plan, DocKind::Other, DocKind::Other]);
-        assert_eq!(docs[1].year, None);
+        assert_eq!(docs[1].year(), None);
         assert_eq!(docs[1].org, None);
     }
 

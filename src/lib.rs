@@ -27,6 +27,8 @@ pub mod item;
 pub mod jobs;
 pub mod lang;
 pub mod output;
+/// Which documents pair for checking and comparing ([`pairs::find_pairs`]).
+pub mod pairs;
 pub mod pipeline;
 pub mod read;
 pub mod section;

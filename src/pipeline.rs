@@ -118,7 +118,7 @@ pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> Fi
     // every core busy too. Order is kept by the indexed collect.
     let documents = res
         .splitter
-        .split(&clean)
+        .split_file(&clean, &source.name)
         .into_par_iter()
         .map(|doc| analyze_document(&clean, doc, res, stages))
         .collect();
@@ -266,13 +266,13 @@ fn year_ranges(doc: &Document) -> Vec<(usize, usize, Option<i32>)> {
     parts.sort_by_key(|p| p.start);
     for p in parts {
         if p.start > pos {
-            out.push((pos, p.start, doc.year));
+            out.push((pos, p.start, doc.year()));
         }
-        out.push((p.start.max(pos), p.end, p.year.or(doc.year)));
+        out.push((p.start.max(pos), p.end, p.year().or(doc.year())));
         pos = p.end.max(pos);
     }
     if pos < doc.end {
-        out.push((pos, doc.end, doc.year));
+        out.push((pos, doc.end, doc.year()));
     }
     out
 }

@@ -100,7 +100,7 @@ impl FileTables {
                 .entry(d.kind.as_str().to_string())
                 .or_default() += 1;
             let year = d
-                .year
+                .year()
                 .map(|y| y.to_string())
                 .unwrap_or_else(|| "unknown".into());
             *c.documents_by_year.entry(year).or_default() += 1;

@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal};
 
 use rayon::prelude::*;
 
+use crate::document::DuplicateIndex;
 use crate::pipeline::{FileAnalysis, Resources, Stages, analyze_input};
 use crate::read::{InputSource, ReadError};
 
@@ -59,6 +60,11 @@ where
 /// to `sink` in input order on a thread of its own: while it writes one
 /// batch, the workers analyse the next. At most two batches wait for it, so
 /// memory stays bounded.
+///
+/// Between analysis and `prepare`, each file's documents are looked up in
+/// one [`DuplicateIndex`] in input order, so a document that repeats one
+/// of an earlier file (or earlier in its own) names it in `duplicate_of`,
+/// whatever the thread count.
 pub fn for_each_prepared<T, P, F>(
     inputs: &[InputSource],
     res: &Resources,
@@ -82,10 +88,19 @@ where
             }
             Ok(())
         });
+        let mut duplicates = DuplicateIndex::new();
         for chunk in inputs.chunks(batch) {
+            let mut analysed: Vec<Result<FileAnalysis, ReadError>> = chunk
+                .par_iter()
+                .map(|input| analyze_input(input, res, stages))
+                .collect();
+            for fa in analysed.iter_mut().flatten() {
+                duplicates.mark(&fa.source.name, fa.documents.iter_mut().map(|d| &mut d.doc));
+            }
             let results: Vec<T> = chunk
                 .par_iter()
-                .map(|input| prepare(input, analyze_input(input, res, stages)))
+                .zip(analysed)
+                .map(|(input, r)| prepare(input, r))
                 .collect();
             // The writer has stopped only on an error, which join reports.
             if tx.send((chunk, results)).is_err() {

@@ -50,7 +50,12 @@ impl GroupBy {
             GroupBy::Topic => f.topic().to_string(),
             GroupBy::Year => f.year().map(|y| y.to_string()).unwrap_or_default(),
             GroupBy::Kind => f.doc_kind().as_str().to_string(),
-            GroupBy::Org => f.document().org.clone().unwrap_or_default(),
+            GroupBy::Org => f
+                .document()
+                .org
+                .as_ref()
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
             GroupBy::File => f.file.source.name.clone(),
             GroupBy::Unit => f.figure.figure.unit.clone().unwrap_or_default(),
         }

@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::dict::TOPICS;
+use crate::document::DocRef;
 use crate::figure::FigureValue;
 use crate::jobs::StatRow;
 use crate::pipeline::{DocAnalysis, FileAnalysis, PlacedFigure};
@@ -62,6 +63,8 @@ pub struct TopicShare {
 pub struct PartRecord {
     pub kind: &'static str,
     pub year: Option<i32>,
+    /// ISO-like period: `2017`, `2019-H1`, `2018-T1`, `2019-2020SY`.
+    pub period: Option<String>,
     pub title: Option<String>,
     pub start_line: usize,
     pub end_line: usize,
@@ -87,13 +90,25 @@ pub struct DocumentRecord {
     pub title: String,
     pub kind: &'static str,
     pub year: Option<i32>,
+    /// The organisation's full name as written (清河县总工会), or its bare
+    /// category (机关工会) when no name is written.
     pub org: Option<String>,
+    /// What documents of one organisation share (see `OrgKey::key`).
+    pub org_key: Option<String>,
+    pub org_level: Option<&'static str>,
+    pub org_kind: Option<&'static str>,
+    /// Where the name was found: title, signature, opening, category, path.
+    pub org_source: Option<&'static str>,
+    /// ISO-like period: `2017`, `2019-H1`, `2019-Q3`, `2018-T1`,
+    /// `2019-2020SY` (`XXXX` for an unknown year).
     pub period: Option<String>,
     pub start_line: usize,
     pub end_line: usize,
     pub span: [usize; 2],
     pub parts: Vec<PartRecord>,
-    pub duplicate_of: Option<usize>,
+    /// The document this one repeats: `{file, doc}` of the first copy in
+    /// the inputs.
+    pub duplicate_of: Option<DocRef>,
     pub encoding: &'static str,
     pub section_count: usize,
     pub figure_count: usize,
@@ -282,9 +297,13 @@ impl<'a> Recorder<'a> {
             doc: index,
             title: d.title.clone(),
             kind: d.kind.as_str(),
-            year: d.year,
-            org: d.org.clone(),
-            period: d.period.clone(),
+            year: d.year(),
+            org: d.org.as_ref().map(|o| o.name.clone()),
+            org_key: d.org.as_ref().map(|o| o.key()),
+            org_level: d.org.as_ref().map(|o| o.level.as_str()),
+            org_kind: d.org.as_ref().map(|o| o.kind.as_str()),
+            org_source: d.org.as_ref().map(|o| o.source.as_str()),
+            period: d.period.map(|p| p.iso()),
             start_line: self.line(d.start),
             end_line: self.end_line(d.start, d.end),
             span: self.span(d.start, trim_end(&self.fa.clean.text, d.start, d.end)),
@@ -293,13 +312,14 @@ impl<'a> Recorder<'a> {
                 .iter()
                 .map(|p| PartRecord {
                     kind: p.kind.as_str(),
-                    year: p.year,
+                    year: p.year(),
+                    period: p.period.map(|p| p.iso()),
                     title: p.title.clone(),
                     start_line: self.line(p.start),
                     end_line: self.end_line(p.start, p.end),
                 })
                 .collect(),
-            duplicate_of: d.duplicate_of,
+            duplicate_of: d.duplicate_of.clone(),
             encoding: self.fa.source.encoding.name(),
             section_count: da.sections.sections.len(),
             figure_count: da.figures.len(),
@@ -390,7 +410,7 @@ impl<'a> Recorder<'a> {
                 .to_string(),
             doc_kind: kind_at(&da.doc, f.start).as_str(),
             year: da.doc.year_at(f.start),
-            org: da.doc.org.clone(),
+            org: da.doc.org.as_ref().map(|o| o.name.clone()),
         }
     }
 
@@ -417,7 +437,7 @@ impl<'a> Recorder<'a> {
             doc: index,
             title: d.title.clone(),
             kind: d.kind.as_str(),
-            year: d.year,
+            year: d.year(),
             start_line: self.line(d.start),
             topics,
         }
@@ -473,7 +493,7 @@ impl<'a> Recorder<'a> {
                         .collect(),
                     doc_kind: kind_at(&da.doc, item.span.start).as_str(),
                     year: da.doc.year_at(item.span.start),
-                    org: da.doc.org.clone(),
+                    org: da.doc.org.as_ref().map(|o| o.name.clone()),
                 }
             })
             .collect()

@@ -194,8 +194,8 @@ pub fn write_section_tree(out: &mut dyn Write, d: &DocumentRecord) -> io::Result
             p.end_line
         )?;
     }
-    if let Some(dup) = d.duplicate_of {
-        writeln!(out, "    repeats document [{dup}]")?;
+    if let Some(dup) = &d.duplicate_of {
+        writeln!(out, "    repeats {dup}")?;
     }
     fn node(out: &mut dyn Write, n: &SectionNode, depth: usize) -> io::Result<()> {
         writeln!(

@@ -70,6 +70,15 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = TopicFormat::Table)]
         format: TopicFormat,
     },
+    /// Documents that pair for checking (plan and summary of one org and
+    /// period) and comparing (plans of consecutive periods), and why the
+    /// others do not.
+    Pairs {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = PairsFormat::Table)]
+        format: PairsFormat,
+    },
     /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
     Stats {
         #[arg(required = true)]
@@ -131,6 +140,12 @@ pub enum FigureFormat {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum TopicFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PairsFormat {
     Table,
     Json,
 }

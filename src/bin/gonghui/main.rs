@@ -64,6 +64,7 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             kinds,
         } => cmd::items::run(&ctx, paths, *format, kinds, &mut out)?,
         Command::Topics { paths, format } => cmd::topics::run(&ctx, paths, *format, &mut out)?,
+        Command::Pairs { paths, format } => cmd::pairs::run(&ctx, paths, *format, &mut out)?,
         Command::Stats {
             paths,
             by,

@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod bench_corpus;
 pub mod figures;
 pub mod items;
+pub mod pairs;
 pub mod sections;
 pub mod stats;
 pub mod topics;
