@@ -482,11 +482,10 @@ impl TopicTagger {
     /// and at least [`DECISIVE`]; `general` when none does.
     pub fn range_topics(&self, range: (usize, usize), hits: &TextHits) -> Vec<&'static str> {
         let mut scores: Scores = [0.0; TOPICS.len()];
-        for &(_, _, p) in hits
-            .hits
-            .iter()
-            .filter(|h| h.0 >= range.0 && h.1 <= range.1)
-        {
+        // Hits are sorted by start: the item's are one run of them.
+        let from = hits.hits.partition_point(|h| h.0 < range.0);
+        let inside = hits.hits[from..].iter().take_while(|h| h.0 < range.1);
+        for &(_, _, p) in inside.filter(|h| h.1 <= range.1) {
             for &(t, w) in &self.patterns[p].topics {
                 scores[t] += w;
             }
