@@ -126,7 +126,7 @@ impl ItemSplitter {
         out: &mut Vec<Item>,
     ) {
         let start = seg.start;
-        let section = sections.path_at(seg.start).last().copied();
+        let section = sections.innermost_at(seg.start);
         let mut marked = false;
         if let Some(i) = seg.opens {
             let s = &sections.sections[i];

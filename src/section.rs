@@ -63,6 +63,21 @@ impl SectionTree {
             .map(|(i, _)| i)
     }
 
+    /// The innermost section enclosing a cleaned offset: the last section
+    /// starting at or before it (sections are in text order), or the
+    /// nearest of its ancestors that still holds it.
+    pub fn innermost_at(&self, offset: usize) -> Option<usize> {
+        let n = self.sections.partition_point(|s| s.start <= offset);
+        let mut i = n.checked_sub(1)?;
+        loop {
+            let s = &self.sections[i];
+            if s.start <= offset && offset < s.end {
+                return Some(i);
+            }
+            i = s.parent?;
+        }
+    }
+
     /// The sections enclosing a cleaned offset, outermost first.
     pub fn path_at(&self, offset: usize) -> Vec<usize> {
         let mut path = Vec::new();

@@ -220,6 +220,12 @@ impl RoleReader {
             let prev = prev
                 .last()
                 .filter(|p| p.sentence == f.sentence && p.end <= f.clause.0);
+            if f.kind == FigureKind::Date {
+                // Dates have no subject or action.
+                f.subject = None;
+                f.action = None;
+                continue;
+            }
             if sw.span != Some(f.sentence) {
                 sw = self.sentence_words(text, f);
             }
@@ -585,6 +591,11 @@ impl RoleReader {
     ) {
         let mut sw = SentenceWords::default();
         for f in figures.iter_mut() {
+            // Dates and frequencies take the part's role: no words needed.
+            if matches!(f.kind, FigureKind::Date | FigureKind::Frequency) {
+                f.role = Some(Role::default_for(kind_at(f.start)));
+                continue;
+            }
             if sw.span != Some(f.sentence) {
                 sw = self.sentence_words(text, f);
             }
