@@ -79,16 +79,68 @@ impl InputSource {
     }
 }
 
-/// An input that could not be read or decoded; the run goes on without it.
+/// How bad a [`ReadError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The input could not be read; the run goes on without it and exits 1.
+    Error,
+    /// The input was read, but not all of it as it stands (bytes replaced),
+    /// or an entry of a walked directory was skipped (a FIFO, a symlink
+    /// loop, a file already read). Reported; the exit code stays 0.
+    Warning,
+}
+
+/// An input that could not be read or decoded (the run goes on without it),
+/// or a warning about one. Written to `errors.jsonl` as it is serialised.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReadError {
     pub file: String,
+    pub level: Level,
     pub reason: String,
+    /// 1-based line of the first problem, for decoding warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// How many bytes were replaced, for decoding warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+impl ReadError {
+    /// An error about `file`.
+    pub fn new(file: impl Into<String>, reason: impl Into<String>) -> ReadError {
+        ReadError {
+            file: file.into(),
+            level: Level::Error,
+            reason: reason.into(),
+            line: None,
+            count: None,
+        }
+    }
+
+    /// A warning about `file`.
+    pub fn warning(file: impl Into<String>, reason: impl Into<String>) -> ReadError {
+        ReadError {
+            level: Level::Warning,
+            ..ReadError::new(file, reason)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.level == Level::Warning
+    }
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.file, self.reason)
+        if self.is_warning() {
+            write!(f, "warning: ")?;
+        }
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        write!(f, ": {}", self.reason)
     }
 }
 
@@ -116,54 +168,223 @@ impl SourceFile {
     }
 }
 
-/// Expands the command-line paths into inputs: directories are walked
-/// recursively in sorted order (hidden entries skipped); a path that does not
-/// exist becomes an error and the others go on.
-pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            inputs.push(InputSource::Stdin);
-        } else if p.is_dir() {
-            walk(p, &mut inputs, &mut errors);
-        } else if p.exists() {
-            inputs.push(InputSource::Path(p.clone()));
-        } else {
-            errors.push(ReadError {
-                file: p.display().to_string(),
-                reason: "no such file or directory".into(),
-            });
-        }
+/// The usage error of a command line whose paths cannot be read as given:
+/// standard input (`-`) named more than once (it can be read only once).
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err("standard input ('-') given more than once: it can be read only once".into());
     }
-    (inputs, errors)
+    Ok(())
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<InputSource>, errors: &mut Vec<ReadError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            errors.push(ReadError {
-                file: dir.display().to_string(),
-                reason: format!("cannot list directory: {e}"),
-            });
-            return;
+/// What a directory entry or a named path is, when it is not a regular file
+/// or a directory.
+fn special_kind(ft: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a FIFO (named pipe)");
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+        if ft.is_char_device() {
+            return Some("a character device");
+        }
+        if ft.is_block_device() {
+            return Some("a block device");
+        }
+    }
+    if ft.is_file() || ft.is_dir() {
+        None
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// Device and inode of a file: the identity of a real file whatever path
+/// (symlink, hard link, `a/../a`) reaches it.
+fn file_id(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// Expands the command-line paths into inputs. Directories are walked
+/// recursively in sorted order (hidden entries skipped), following symlinks
+/// but never into a loop and never into a directory already walked; each
+/// real file (device + inode) is read once, whatever paths reach it. FIFOs,
+/// sockets and devices inside a directory are skipped (they can block a read
+/// forever); named on the command line, a FIFO or character device is read
+/// (process substitution, `/dev/stdin`) up to the size limit. A path that
+/// does not exist becomes an error and the others go on. What was skipped is
+/// reported as a warning among the returned errors.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
+    let mut c = Collector::default();
+    let mut stdin_seen = false;
     for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
+        if p.as_os_str() == "-" {
+            if stdin_seen {
+                c.errors.push(ReadError::new(
+                    "-",
+                    "standard input given more than once: read once",
+                ));
+            } else {
+                stdin_seen = true;
+                c.inputs.push(InputSource::Stdin);
+            }
             continue;
         }
-        if p.is_dir() {
-            walk(&p, inputs, errors);
-        } else if has_walked_extension(&p) {
-            inputs.push(InputSource::Path(p));
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) => {
+                let reason = match e.kind() {
+                    std::io::ErrorKind::NotFound if p.symlink_metadata().is_ok() => {
+                        "broken symlink (its target does not exist)".to_string()
+                    }
+                    std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+                    _ => format!("cannot read: {e}"),
+                };
+                c.errors.push(ReadError::new(p.display().to_string(), reason));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            c.walk(p);
+        } else if let Some(kind) = special_kind(&meta.file_type())
+            && !is_readable_special(&meta.file_type())
+        {
+            c.errors.push(ReadError::new(
+                p.display().to_string(),
+                format!("is {kind}, not a file"),
+            ));
+        } else {
+            c.add_file(p.clone(), &meta);
+        }
+    }
+    (c.inputs, c.errors)
+}
+
+/// Special files that can stand for a stream the user means to read.
+fn is_readable_special(ft: &std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        ft.is_fifo() || ft.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ft;
+        false
+    }
+}
+
+#[derive(Default)]
+struct Collector {
+    inputs: Vec<InputSource>,
+    errors: Vec<ReadError>,
+    /// Real files taken so far, and the path each was first taken by.
+    files: std::collections::HashMap<(u64, u64), PathBuf>,
+    /// Real directories walked so far.
+    dirs: std::collections::HashSet<(u64, u64)>,
+}
+
+impl Collector {
+    fn add_file(&mut self, p: PathBuf, meta: &std::fs::Metadata) {
+        if let Some(id) = file_id(meta) {
+            if let Some(first) = self.files.get(&id) {
+                self.errors.push(ReadError::warning(
+                    p.display().to_string(),
+                    format!("skipped: the same file as {}, read once", first.display()),
+                ));
+                return;
+            }
+            self.files.insert(id, p.clone());
+        }
+        self.inputs.push(InputSource::Path(p));
+    }
+
+    fn walk(&mut self, root: &Path) {
+        let hidden = |e: &walkdir::DirEntry| {
+            e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        };
+        let mut it = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !hidden(e));
+        while let Some(entry) = it.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    if let Some(ancestor) = e.loop_ancestor() {
+                        self.errors.push(ReadError::warning(
+                            path,
+                            format!(
+                                "skipped: symlink loop back to {}",
+                                ancestor.display()
+                            ),
+                        ));
+                    } else if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                        && e.depth() > 0
+                    {
+                        self.errors.push(ReadError::warning(
+                            path,
+                            "skipped: broken symlink (its target does not exist)",
+                        ));
+                    } else {
+                        let reason = e
+                            .io_error()
+                            .map_or_else(|| e.to_string(), |io| io.to_string());
+                        self.errors
+                            .push(ReadError::new(path, format!("cannot list or read: {reason}")));
+                    }
+                    continue;
+                }
+            };
+            let ft = entry.file_type();
+            let path = entry.path();
+            if ft.is_dir() {
+                let id = entry.metadata().ok().as_ref().and_then(file_id);
+                if let Some(id) = id
+                    && !self.dirs.insert(id)
+                {
+                    // Reached again through a symlink: walked once already.
+                    self.errors.push(ReadError::warning(
+                        path.display().to_string(),
+                        "skipped: a directory already walked (reached again through a symlink)",
+                    ));
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+            if !has_walked_extension(path) {
+                continue;
+            }
+            if let Some(kind) = special_kind(&ft) {
+                self.errors.push(ReadError::warning(
+                    path.display().to_string(),
+                    format!("skipped: {kind}, not a regular file"),
+                ));
+                continue;
+            }
+            match entry.metadata() {
+                Ok(meta) => self.add_file(path.to_path_buf(), &meta),
+                Err(e) => self
+                    .errors
+                    .push(ReadError::new(path.display().to_string(), format!("cannot read: {e}"))),
+            }
         }
     }
 }
@@ -177,10 +398,7 @@ fn has_walked_extension(p: &Path) -> bool {
 /// Reads and decodes one input.
 pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
     let name = input.name();
-    let err = |reason: String| ReadError {
-        file: name.clone(),
-        reason,
-    };
+    let err = |reason: String| ReadError::new(name.clone(), reason);
     let bytes = match input {
         InputSource::Stdin => {
             let mut buf = Vec::new();
@@ -191,7 +409,10 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
             buf
         }
         InputSource::Path(p) => {
-            let meta = std::fs::metadata(p).map_err(|e| err(format!("cannot read: {e}")))?;
+            let file = std::fs::File::open(p).map_err(|e| err(format!("cannot read: {e}")))?;
+            let meta = file
+                .metadata()
+                .map_err(|e| err(format!("cannot read: {e}")))?;
             if meta.len() > MAX_INPUT_BYTES {
                 return Err(err(format!(
                     "file is {} bytes, over the {} byte limit",
@@ -199,7 +420,13 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
                     MAX_INPUT_BYTES
                 )));
             }
-            std::fs::read(p).map_err(|e| err(format!("cannot read: {e}")))?
+            // Bounded: a FIFO or device named on the command line has no
+            // length to check first.
+            let mut buf = Vec::with_capacity(meta.len() as usize);
+            file.take(MAX_INPUT_BYTES + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| err(format!("cannot read: {e}")))?;
+            buf
         }
     };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
@@ -214,10 +441,7 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
 /// its zero bytes), else GB18030/GBK or what chardetng guesses. Binary data,
 /// Word files and bytes no encoding fits are errors.
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
-    let err = |reason: &str| ReadError {
-        file: name.to_string(),
-        reason: reason.to_string(),
-    };
+    let err = |reason: &str| ReadError::new(name, reason);
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(err(
             "looks like a Word .docx (zip) file: save it as plain text (.txt) first",
