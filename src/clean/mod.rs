@@ -330,7 +330,8 @@ impl<'a> Decoded<'a> {
         let len = src.text.len();
         let start = if len == 0 { 0 } else { src.map.orig_start(0) };
         let kind = match src.encoding {
-            _ if src.map.derived_len() != len => Walk::Map,
+            // Replaced bytes break the walks' length rules.
+            _ if src.map.derived_len() != len || src.replaced > 0 => Walk::Map,
             Encoding::Utf8 | Encoding::Utf8Bom
                 if len == 0 || src.map.orig_end(len) == start + len =>
             {
