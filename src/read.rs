@@ -298,7 +298,8 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
                     _ => format!("cannot read: {e}"),
                 };
-                c.errors.push(ReadError::new(p.display().to_string(), reason));
+                c.errors
+                    .push(ReadError::new(p.display().to_string(), reason));
                 continue;
             }
         };
@@ -376,12 +377,11 @@ impl Collector {
                     if let Some(ancestor) = e.loop_ancestor() {
                         self.errors.push(ReadError::warning(
                             path,
-                            format!(
-                                "skipped: symlink loop back to {}",
-                                ancestor.display()
-                            ),
+                            format!("skipped: symlink loop back to {}", ancestor.display()),
                         ));
-                    } else if e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    } else if e
+                        .io_error()
+                        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
                         && e.depth() > 0
                     {
                         self.errors.push(ReadError::warning(
@@ -392,8 +392,10 @@ impl Collector {
                         let reason = e
                             .io_error()
                             .map_or_else(|| e.to_string(), |io| io.to_string());
-                        self.errors
-                            .push(ReadError::new(path, format!("cannot list or read: {reason}")));
+                        self.errors.push(ReadError::new(
+                            path,
+                            format!("cannot list or read: {reason}"),
+                        ));
                     }
                     continue;
                 }
@@ -426,9 +428,10 @@ impl Collector {
             }
             match entry.metadata() {
                 Ok(meta) => self.add_file(path.to_path_buf(), &meta),
-                Err(e) => self
-                    .errors
-                    .push(ReadError::new(path.display().to_string(), format!("cannot read: {e}"))),
+                Err(e) => self.errors.push(ReadError::new(
+                    path.display().to_string(),
+                    format!("cannot read: {e}"),
+                )),
             }
         }
     }
@@ -944,7 +947,11 @@ fn decode_lines(bytes: &[u8]) -> Option<Decoding> {
     }
     let mixed = n_gbk > 0;
     let mut d = Decoding::plain(
-        if mixed { Encoding::Mixed } else { Encoding::Utf8 },
+        if mixed {
+            Encoding::Mixed
+        } else {
+            Encoding::Utf8
+        },
         text,
         b.finish(),
     );
@@ -1157,7 +1164,10 @@ mod tests {
         assert_eq!(sf.warnings.len(), 1, "{:?}", sf.warnings);
         let w = &sf.warnings[0];
         assert!(w.is_warning());
-        assert_eq!((w.file.as_str(), w.line, w.count), ("stray.txt", Some(4), Some(1)));
+        assert_eq!(
+            (w.file.as_str(), w.line, w.count),
+            ("stray.txt", Some(4), Some(1))
+        );
         assert!(w.to_string().contains("stray.txt:4"), "{w}");
         all_chars_read_back(&sf);
         roundtrip(&sf, "100万元");
@@ -1183,9 +1193,16 @@ mod tests {
         b.extend_from_slice("三、文体活动\n举办比赛3场。\n".as_bytes());
         let sf = decode("mixed.txt", b).unwrap();
         assert_eq!(sf.encoding, Encoding::Mixed);
-        assert_eq!(sf.text, format!("{first}{second}三、文体活动\n举办比赛3场。\n"));
+        assert_eq!(
+            sf.text,
+            format!("{first}{second}三、文体活动\n举办比赛3场。\n")
+        );
         assert_eq!(sf.segments.len(), 3);
-        assert!(sf.warnings.iter().any(|w| w.reason.contains("line by line")));
+        assert!(
+            sf.warnings
+                .iter()
+                .any(|w| w.reason.contains("line by line"))
+        );
         assert_eq!(sf.replaced, 0);
         all_chars_read_back(&sf);
         roundtrip(&sf, "72名");
@@ -1226,13 +1243,20 @@ mod tests {
             let sf = decode("u16", bytes).unwrap();
             assert_eq!(
                 sf.encoding,
-                if le { Encoding::Utf16Le } else { Encoding::Utf16Be }
+                if le {
+                    Encoding::Utf16Le
+                } else {
+                    Encoding::Utf16Be
+                }
             );
             assert_eq!(sf.text, text);
             all_chars_read_back(&sf);
         }
         // With line breaks and figures.
-        let bytes: Vec<u8> = PLAN36.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = PLAN36
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let sf = decode("u16", bytes).unwrap();
         assert_eq!(sf.text, PLAN36);
     }

@@ -191,7 +191,11 @@ fn check_spans(fa: &FileAnalysis, what: &str) -> usize {
     let rec = Recorder::new(fa);
     let mut checked = 0;
     for f in rec.figures() {
-        assert_eq!(fa.source.span_text((f.span[0], f.span[1])), f.text, "{what}");
+        assert_eq!(
+            fa.source.span_text((f.span[0], f.span[1])),
+            f.text,
+            "{what}"
+        );
         assert_eq!(f.line, line_by_hand(fa, f.span[0]), "{what}: {}", f.text);
         checked += 1;
     }
@@ -228,7 +232,9 @@ fn spans_read_back_in_damaged_and_mixed_files() {
         let mut stray = text.as_bytes().to_vec();
         stray.insert(nl, 0xFF);
         // The first half UTF-8, the second GBK, cut at a line end.
-        let mid = (text.len() / 2..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let mid = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
         let half = text[mid..].find('\n').map_or(text.len(), |i| mid + i + 1);
         let mut mixed = text[..half].as_bytes().to_vec();
         mixed.extend_from_slice(&encoding_rs::GB18030.encode(&text[half..]).0);
@@ -260,7 +266,11 @@ fn spans_read_back_in_damaged_and_mixed_files() {
                     "{name}"
                 ),
                 "GBK + bad byte" => {
-                    assert_eq!(fa.source.encoding, gonghui::read::Encoding::Gb18030, "{name}")
+                    assert_eq!(
+                        fa.source.encoding,
+                        gonghui::read::Encoding::Gb18030,
+                        "{name}"
+                    )
                 }
                 _ => assert_eq!(fa.source.encoding, gonghui::read::Encoding::Utf8, "{name}"),
             }

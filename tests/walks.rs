@@ -42,7 +42,11 @@ fn a_fifo_in_a_folder_is_skipped_with_a_named_warning() {
     assert_eq!(names(&inputs, d), ["a.txt"]);
     let w = warnings(&errors);
     assert_eq!(w.len(), 1, "{errors:?}");
-    assert!(w[0].file.ends_with("x.txt") && w[0].reason.contains("FIFO"), "{}", w[0]);
+    assert!(
+        w[0].file.ends_with("x.txt") && w[0].reason.contains("FIFO"),
+        "{}",
+        w[0]
+    );
     assert_eq!(errors.len(), 1, "a skip is a warning, not an error");
 }
 
@@ -98,7 +102,10 @@ fn the_same_file_by_several_paths_is_read_once() {
     let (inputs, errors) = collect_inputs(&[d.to_path_buf(), d.join("a.txt")]);
     assert_eq!(names(&inputs, d), ["a.txt"]);
     assert_eq!(warnings(&errors).len(), 3, "{errors:?}");
-    assert!(errors.iter().all(|e| e.reason.contains("a.txt")), "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.reason.contains("a.txt")),
+        "{errors:?}"
+    );
 }
 
 #[test]
