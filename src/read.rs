@@ -528,6 +528,19 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
         decode_utf16(&bytes, 0, le)
     } else {
         match std::str::from_utf8(&bytes) {
+            // Short GBK text can be valid UTF-8 by chance (篇1 is C6 AA 31:
+            // "ƪ1"): UTF-8 that is not plainly UTF-8 and reads as Chinese
+            // in GB18030 is GB18030.
+            Ok(t) if !t.is_ascii()
+                && !t.chars().any(plainly_utf8)
+                && decode_gb18030(&bytes).is_some_and(|(g, _)| {
+                    let (cjk, non_ascii) = cjk_share(&g);
+                    cjk * 2 >= non_ascii
+                }) =>
+            {
+                let (text, map) = decode_gb18030(&bytes).expect("checked");
+                Decoding::plain(Encoding::Gb18030, text, map)
+            }
             Ok(t) => Decoding::plain(Encoding::Utf8, t.to_string(), SourceMap::identity(0, t.len())),
             Err(e) if e.error_len().is_none() => {
                 // Cut in the middle of the last char: keep what is whole.
@@ -852,6 +865,17 @@ fn gb18030_lossy_string(bytes: &[u8]) -> String {
     text
 }
 
+/// Chars that make valid UTF-8 plainly UTF-8: Chinese, and the accented
+/// Latin and Russian letters real text has (GBK read as UTF-8 by chance
+/// gives rarer letters: 篇 is "ƪ", 一千 is "һǧ").
+fn plainly_utf8(c: char) -> bool {
+    is_cjk(c) || matches!(c as u32, 0xA0..=0x17F | 0x400..=0x45F)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
 /// How much of the text is Chinese: (CJK ideographs and punctuation, all
 /// non-ASCII chars).
 fn cjk_share(text: &str) -> (usize, usize) {
@@ -859,9 +883,7 @@ fn cjk_share(text: &str) -> (usize, usize) {
     let mut non_ascii = 0;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
-        if matches!(c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF) {
-            cjk += 1;
-        }
+        cjk += is_cjk(c) as usize;
     }
     (cjk, non_ascii)
 }
@@ -880,19 +902,32 @@ fn decode_lines(bytes: &[u8]) -> Option<Decoding> {
     let (mut utf8_non_ascii, mut gbk_non_ascii) = (0usize, 0usize);
     for line in bytes.split_inclusive(|&b| b == b'\n') {
         let non_ascii = line.iter().filter(|b| !b.is_ascii()).count();
-        let kind = if std::str::from_utf8(line).is_ok() {
-            Kind::Utf8
+        let kind = if let Ok(t) = std::str::from_utf8(line) {
+            // Valid UTF-8 by chance (篇 in GBK is "ƪ" in UTF-8): a line
+            // not plainly UTF-8 that reads as Chinese in GB18030 is GBK.
+            let gbk_by_chance = !t.is_ascii()
+                && !t.chars().any(plainly_utf8)
+                && GB18030
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_some_and(|g| {
+                        let (cjk, non_ascii) = cjk_share(&g);
+                        cjk * 2 >= non_ascii
+                    });
+            if gbk_by_chance { Kind::Gbk } else { Kind::Utf8 }
         } else {
             let bad: usize = line.utf8_chunks().map(|c| c.invalid().len()).sum();
             // A stray byte or two in UTF-8 text, or GBK (which is almost
             // never valid UTF-8); a damaged line goes to the encoding that
             // replaces fewer of its bytes.
-            if bad * 4 < non_ascii {
-                Kind::Utf8
-            } else if GB18030
+            let gb_ok = GB18030
                 .decode_without_bom_handling_and_without_replacement(line)
-                .is_some()
-            {
+                .is_some();
+            // GBK can be mostly valid two-byte UTF-8 by chance (一千元 is
+            // "һǧԪ"): a stray byte in UTF-8 is in Chinese UTF-8 text.
+            let utf8_chinese = || String::from_utf8_lossy(line).chars().any(is_cjk);
+            if bad * 4 < non_ascii && (!gb_ok || utf8_chinese()) {
+                Kind::Utf8
+            } else if gb_ok {
                 Kind::Gbk
             } else {
                 let mut t = String::new();
@@ -1209,6 +1244,20 @@ mod tests {
         roundtrip(&sf, "元。\n二、做好");
         let i = sf.text.find("慰问").unwrap();
         assert_eq!(sf.lines.line_of(sf.map.orig_start(i)), 4);
+    }
+
+    #[test]
+    fn short_gbk_that_is_valid_utf8_by_chance_is_gbk() {
+        // Found by the property tests: 篇1 in GBK is C6 AA 31, "ƪ1" in UTF-8.
+        let (bytes, _, _) = GB18030.encode("篇1\n");
+        let sf = decode("p", bytes.into_owned()).unwrap();
+        assert_eq!(sf.encoding, Encoding::Gb18030);
+        assert_eq!(sf.text, "篇1\n");
+        // Latin text in UTF-8 stays UTF-8.
+        for latin in ["Café déjà vu\n", "Привет\n"] {
+            let sf = decode("l", latin.as_bytes().to_vec()).unwrap();
+            assert_eq!(sf.encoding, Encoding::Utf8, "{latin}");
+        }
     }
 
     #[test]
