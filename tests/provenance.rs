@@ -236,7 +236,7 @@ fn spans_read_back_in_damaged_and_mixed_files() {
             .find(|&i| text.is_char_boundary(i))
             .unwrap();
         let half = text[mid..].find('\n').map_or(text.len(), |i| mid + i + 1);
-        let mut mixed = text[..half].as_bytes().to_vec();
+        let mut mixed = text.as_bytes()[..half].to_vec();
         mixed.extend_from_slice(&encoding_rs::GB18030.encode(&text[half..]).0);
         // UTF-16LE without a BOM.
         let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
