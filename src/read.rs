@@ -1064,12 +1064,12 @@ fn decode_gb18030(bytes: &[u8]) -> Option<(String, SourceMap)> {
         .decode_without_bom_handling_and_without_replacement(bytes)?
         .into_owned();
     // GB18030 sequences are 1, 2 or 4 bytes, told apart by their first two
-    // bytes; each decodes to exactly one char.
+    // bytes (0x80 alone is the euro sign); each decodes to exactly one char.
     let mut b = SourceMapBuilder::new();
     let mut pos = 0;
     for c in text.chars() {
         let lead = *bytes.get(pos)?;
-        let olen = if lead < 0x80 {
+        let olen = if lead <= 0x80 {
             1
         } else if bytes
             .get(pos + 1)
@@ -1258,6 +1258,24 @@ mod tests {
             let sf = decode("l", latin.as_bytes().to_vec()).unwrap();
             assert_eq!(sf.encoding, Encoding::Utf8, "{latin}");
         }
+    }
+
+    #[test]
+    fn the_euro_byte_of_gb18030_maps_exactly() {
+        // Found by the pipeline fuzz target: 0x80 alone is "€" in GB18030,
+        // one byte, not the lead of a pair; spans after it were off by one.
+        let mut b = GB18030.encode("县总工会工作计划").0.into_owned();
+        b.push(0x80);
+        b.extend_from_slice(&GB18030.encode("\n发放资金100万元。\n").0);
+        let sf = decode("euro", b).unwrap();
+        assert_eq!(sf.encoding, Encoding::Gb18030);
+        assert_eq!(sf.text, "县总工会工作计划€\n发放资金100万元。\n");
+        all_chars_read_back(&sf);
+        roundtrip(&sf, "100万元");
+        let clean = crate::clean::clean(&sf);
+        let i = clean.text.find("100万元").unwrap();
+        let span = clean.orig_span(i, i + "100万元".len());
+        assert_eq!(sf.span_text(span), "100万元");
     }
 
     #[test]

@@ -362,9 +362,11 @@ impl<'a> Decoded<'a> {
                 for c in self.src.text[self.d..d].chars() {
                     self.o += match walk {
                         Walk::Utf16 => c.len_utf16() * 2,
-                        // 1, 2 or 4 bytes, told apart by the first two.
+                        // 1, 2 or 4 bytes, told apart by the first two
+                        // (as `read` builds the map).
                         _ => match bytes.get(self.o) {
-                            Some(b) if *b < 0x80 => 1,
+                            // 0x80 alone is the euro sign.
+                            Some(b) if *b <= 0x80 => 1,
                             _ if bytes
                                 .get(self.o + 1)
                                 .is_some_and(|b| (0x30..=0x39).contains(b)) =>
