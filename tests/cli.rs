@@ -239,7 +239,7 @@ fn a_killed_run_leaves_no_complete_looking_tables() {
         .unwrap();
     // Wait until the run is under way (its staged files exist, and rows are
     // being written or half a second has passed), then kill it.
-    let partial = out.join(".documents.jsonl.partial");
+    let partial = out.join(format!(".staging-{}/documents.jsonl", child.id()));
     let started = std::time::Instant::now();
     let mut seen: Option<std::time::Instant> = None;
     loop {

@@ -184,3 +184,105 @@ fn gbk_utf16_and_utf8_copies_give_the_same_results() {
         }
     }
 }
+
+/// Reads every figure, section and document span of `fa` back from the
+/// original bytes and checks them against the records' text and lines.
+fn check_spans(fa: &FileAnalysis, what: &str) -> usize {
+    let rec = Recorder::new(fa);
+    let mut checked = 0;
+    for f in rec.figures() {
+        assert_eq!(
+            fa.source.span_text((f.span[0], f.span[1])),
+            f.text,
+            "{what}"
+        );
+        assert_eq!(f.line, line_by_hand(fa, f.span[0]), "{what}: {}", f.text);
+        checked += 1;
+    }
+    for i in 0..fa.documents.len() {
+        for s in rec.sections(i) {
+            let span_text = fa.source.span_text((s.span[0], s.span[1]));
+            assert_eq!(
+                folded(&span_text),
+                folded(&format!("{}{}", s.marker, s.heading)),
+                "{what}:{}",
+                s.line
+            );
+            assert_eq!(s.line, line_by_hand(fa, s.span[0]), "{what}");
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// The decodings that replace bytes or mix encodings keep spans exact: a
+/// stray byte in UTF-8, UTF-8 and GBK halves, UTF-16 without a BOM, GBK
+/// with damaged bytes; and they keep the figures of the clean copy.
+#[test]
+fn spans_read_back_in_damaged_and_mixed_files() {
+    let res = Resources::load(None).unwrap();
+    let (mut checked, mut mixed_files) = (0, 0);
+    for path in inputs() {
+        let text = decode("x", std::fs::read(&path).unwrap()).unwrap().text;
+        let clean = analyze("clean", text.clone().into_bytes(), &res);
+        let clean_figures = Recorder::new(&clean).figures().len();
+        let name = path.display().to_string();
+        // A stray 0xFF after the first line.
+        let nl = text.find('\n').map_or(0, |i| i + 1);
+        let mut stray = text.as_bytes().to_vec();
+        stray.insert(nl, 0xFF);
+        // The first half UTF-8, the second GBK, cut at a line end.
+        let mid = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap();
+        let half = text[mid..].find('\n').map_or(text.len(), |i| mid + i + 1);
+        let mut mixed = text.as_bytes()[..half].to_vec();
+        mixed.extend_from_slice(&encoding_rs::GB18030.encode(&text[half..]).0);
+        // UTF-16LE without a BOM.
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        // GBK with a bad byte after the first line.
+        let mut gbk = encoding_rs::GB18030.encode(&text[..nl]).0.into_owned();
+        gbk.push(0xFF);
+        gbk.extend_from_slice(&encoding_rs::GB18030.encode(&text[nl..]).0);
+        for (what, bytes, bad) in [
+            ("stray byte", stray, 1),
+            ("UTF-8 + GBK", mixed, 0),
+            ("UTF-16LE, no BOM", utf16, 0),
+            ("GBK + bad byte", gbk, 1),
+        ] {
+            let fa = analyze(&name, bytes, &res);
+            assert_eq!(fa.source.replaced, bad, "{name} {what}");
+            assert_eq!(
+                fa.source.warnings.is_empty(),
+                bad == 0 && fa.source.segments.is_empty(),
+                "{name} {what}: {:?}",
+                fa.source.warnings
+            );
+            match what {
+                "UTF-8 + GBK" => mixed_files += (fa.source.segments.len() > 1) as usize,
+                "UTF-16LE, no BOM" => assert_eq!(
+                    fa.source.encoding,
+                    gonghui::read::Encoding::Utf16Le,
+                    "{name}"
+                ),
+                "GBK + bad byte" => {
+                    assert_eq!(
+                        fa.source.encoding,
+                        gonghui::read::Encoding::Gb18030,
+                        "{name}"
+                    )
+                }
+                _ => assert_eq!(fa.source.encoding, gonghui::read::Encoding::Utf8, "{name}"),
+            }
+            checked += check_spans(&fa, &format!("{name} {what}"));
+            // A replaced byte may cost the figure it touches, no more.
+            let n = Recorder::new(&fa).figures().len();
+            assert!(
+                n + 1 >= clean_figures,
+                "{name} {what}: {n} figures, {clean_figures} in the clean copy"
+            );
+        }
+    }
+    assert!(mixed_files >= 15, "{mixed_files} files read as mixed");
+    eprintln!("checked {checked} spans, {mixed_files} mixed files");
+}

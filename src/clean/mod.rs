@@ -330,7 +330,8 @@ impl<'a> Decoded<'a> {
         let len = src.text.len();
         let start = if len == 0 { 0 } else { src.map.orig_start(0) };
         let kind = match src.encoding {
-            _ if src.map.derived_len() != len => Walk::Map,
+            // Replaced bytes break the walks' length rules.
+            _ if src.map.derived_len() != len || src.replaced > 0 => Walk::Map,
             Encoding::Utf8 | Encoding::Utf8Bom
                 if len == 0 || src.map.orig_end(len) == start + len =>
             {
@@ -361,9 +362,11 @@ impl<'a> Decoded<'a> {
                 for c in self.src.text[self.d..d].chars() {
                     self.o += match walk {
                         Walk::Utf16 => c.len_utf16() * 2,
-                        // 1, 2 or 4 bytes, told apart by the first two.
+                        // 1, 2 or 4 bytes, told apart by the first two
+                        // (as `read` builds the map).
                         _ => match bytes.get(self.o) {
-                            Some(b) if *b < 0x80 => 1,
+                            // 0x80 alone is the euro sign.
+                            Some(b) if *b <= 0x80 => 1,
                             _ if bytes
                                 .get(self.o + 1)
                                 .is_some_and(|b| (0x30..=0x39).contains(b)) =>

@@ -15,7 +15,9 @@ pub mod bench_corpus;
 pub mod runner;
 pub mod stats;
 
-pub use analyze::{ANALYZE_OUTPUTS, RunInfo, Summary, analyze};
+pub use analyze::{
+    ANALYZE_OUTPUTS, INTERRUPTED, LOCK_FILE, RunInfo, Summary, analyze, verify_output,
+};
 pub use bench_corpus::{build_bench_corpus, parse_size};
 pub use runner::{for_each_file, for_each_prepared, for_each_read, progress_bar, total_bytes};
 pub use stats::{GroupBy, StatRow, StatsBuilder};

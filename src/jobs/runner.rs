@@ -30,7 +30,8 @@ where
 
 /// Runs the pipeline over `inputs` and hands each file that was read to
 /// `f`, in input order. A file that cannot be read is named on stderr
-/// (unless `quiet`) and counted; returns how many failed.
+/// (unless `quiet`) and counted, and so are a file's decoding warnings
+/// (not counted); returns how many failed.
 pub fn for_each_read<F>(
     inputs: &[InputSource],
     res: &Resources,
@@ -50,7 +51,14 @@ where
             failed += 1;
             Ok(())
         }
-        Ok(fa) => f(fa),
+        Ok(fa) => {
+            if !quiet {
+                for w in &fa.source.warnings {
+                    eprintln!("gonghui: {w}");
+                }
+            }
+            f(fa)
+        }
     })?;
     Ok(failed)
 }

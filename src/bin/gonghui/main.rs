@@ -1,6 +1,7 @@
 //! The `gonghui` command line: parses flags, runs a job of the library,
-//! prints. Exit code 0 when all inputs were read, 1 when some failed, 2 for
-//! bad usage.
+//! prints. Exit code 0 when all inputs were read (warnings, such as replaced
+//! bytes or skipped FIFOs, do not count), 1 when some failed or the output
+//! could not be written, 2 for bad usage, 130 when stopped by SIGINT.
 //!
 //! `args` holds the flags; `cmd/<subcommand>.rs` runs one subcommand.
 
@@ -30,6 +31,10 @@ fn main() -> ExitCode {
         Err(Fatal::Usage(m)) => {
             eprintln!("gonghui: {m}");
             ExitCode::from(2)
+        }
+        Err(Fatal::Interrupted(m)) => {
+            eprintln!("gonghui: {m}");
+            ExitCode::from(130)
         }
         Err(Fatal::Other(m)) => {
             if m.contains("Broken pipe") {

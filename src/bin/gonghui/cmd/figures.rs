@@ -20,7 +20,7 @@ pub fn run(
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let filter = filter.filter().map_err(|e| Fatal::Usage(e.to_string()))?;
-    let (inputs, errors) = ctx.inputs(paths);
+    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut all = Vec::new();
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {

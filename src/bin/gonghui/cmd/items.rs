@@ -19,7 +19,7 @@ pub fn run(
     kinds: &[String],
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let (inputs, errors) = ctx.inputs(paths);
+    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut all = Vec::new();
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {

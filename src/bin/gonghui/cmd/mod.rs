@@ -15,17 +15,23 @@ use std::io;
 use std::path::PathBuf;
 
 use gonghui::pipeline::Resources;
-use gonghui::read::{InputSource, ReadError, collect_inputs};
+use gonghui::read::{InputSource, ReadError, check_paths, collect_inputs};
 
 /// A failure that ends the run: usage (exit 2) or I/O (exit 1).
 pub enum Fatal {
     Usage(String),
     Other(String),
+    /// Stopped by SIGINT (exit 130).
+    Interrupted(String),
 }
 
 impl From<io::Error> for Fatal {
     fn from(e: io::Error) -> Self {
-        Fatal::Other(e.to_string())
+        if e.kind() == io::ErrorKind::Interrupted {
+            Fatal::Interrupted(e.to_string())
+        } else {
+            Fatal::Other(e.to_string())
+        }
     }
 }
 
@@ -48,16 +54,28 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// The inputs under `paths`; those that cannot be read are named on
-    /// stderr (unless quiet) and returned.
-    pub fn inputs(&self, paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
-        let (inputs, errors) = collect_inputs(paths);
+    /// The inputs under `paths` and the paths that cannot be read, which
+    /// are named on stderr (unless quiet); what the walk skipped is reported
+    /// as a warning and left out. `-` given twice is a usage error.
+    pub fn inputs(&self, paths: &[PathBuf]) -> Result<(Vec<InputSource>, Vec<ReadError>), Fatal> {
+        let (inputs, mut problems) = self.inputs_and_warnings(paths)?;
+        problems.retain(|e| !e.is_warning());
+        Ok((inputs, problems))
+    }
+
+    /// As [`Ctx::inputs`], the warnings kept among the errors.
+    pub fn inputs_and_warnings(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<(Vec<InputSource>, Vec<ReadError>), Fatal> {
+        check_paths(paths).map_err(Fatal::Usage)?;
+        let (inputs, problems) = collect_inputs(paths);
         if !self.quiet {
-            for e in &errors {
+            for e in &problems {
                 eprintln!("gonghui: {e}");
             }
         }
-        (inputs, errors)
+        Ok((inputs, problems))
     }
 
     /// Dictionaries and stages; a bad `--dict-dir` is a usage error.

@@ -20,7 +20,7 @@ pub fn run(
     format: PairsFormat,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let (inputs, errors) = ctx.inputs(paths);
+    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut files: Vec<(String, Vec<Document>)> = Vec::new();
     let failed = for_each_read(&inputs, &res, Stages::SECTIONS, ctx.quiet, |fa| {

@@ -29,7 +29,7 @@ pub fn run(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let filter = filter.filter().map_err(|e| Fatal::Usage(e.to_string()))?;
-    let (inputs, errors) = ctx.inputs(paths);
+    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut sb = StatsBuilder::new(by);
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
