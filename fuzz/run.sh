@@ -16,7 +16,7 @@ secs=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(decode clean documents figures pipeline)
+  targets=(decode clean documents figures items pipeline)
 fi
 export RUSTC_BOOTSTRAP=1
 
@@ -38,7 +38,7 @@ def pieces(b, size=3000):
         j = len(b) if j < 0 else j + 1
         yield b[i:j]
         i = j
-for target in ("decode", "clean", "documents", "figures", "pipeline"):
+for target in ("decode", "clean", "documents", "figures", "items", "pipeline"):
     (out / target).mkdir(parents=True, exist_ok=True)
 n = 0
 for stem, raw in texts:
@@ -59,7 +59,7 @@ for stem, raw in texts:
         }
         for v, b in variants.items():
             name = f"{stem}_{k}_{v}"
-            for target in ("decode", "clean", "documents", "pipeline"):
+            for target in ("decode", "clean", "documents", "items", "pipeline"):
                 (out / target / name).write_bytes(b)
             if v == "u8":
                 # figures: 2 bytes start, 2 bytes end, 1 byte year, then text.
