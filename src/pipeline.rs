@@ -143,6 +143,14 @@ fn analyze_document(
     } else {
         Default::default()
     };
+    // Where the opening paragraph ends (read once: a document of one long
+    // line would otherwise be scanned again for every figure).
+    let opening_end = {
+        let body = doc.body_start.min(doc.end);
+        let rest = clean.text.get(body..doc.end).unwrap_or("");
+        let lead = rest.len() - rest.trim_start().len();
+        rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i)
+    };
     let mut figures = Vec::new();
     if stages.figures {
         for (start, end, year) in year_ranges(&doc) {
@@ -171,14 +179,7 @@ fn analyze_document(
                         && match sections.sections.first() {
                             Some(first) => figure.start < first.start,
                             // No sections: the title and the first paragraph.
-                            None => {
-                                let body = doc.body_start.min(doc.end);
-                                let rest = clean.text.get(body..doc.end).unwrap_or("");
-                                let lead = rest.len() - rest.trim_start().len();
-                                let opening_end =
-                                    rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i);
-                                figure.start < opening_end
-                            }
+                            None => figure.start < opening_end,
                         };
                     let cx = crate::topic::FigureContext {
                         sentence: &clean.text[s0..s1],
