@@ -196,6 +196,29 @@ impl<'a> StatCsvRow<'a> {
     }
 }
 
+/// `records` as a CSV file: BOM, header, one row each.
+pub fn write_figures_csv(
+    out: &mut dyn Write,
+    records: &[super::FigureRecord],
+) -> ::csv::Result<()> {
+    let mut w = csv_writer(out, &FigureCsvRow::default())?;
+    for r in records {
+        w.serialize(FigureCsvRow::from(r))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// `records` as a CSV file: BOM, header, one row each.
+pub fn write_items_csv(out: &mut dyn Write, records: &[super::ItemRecord]) -> ::csv::Result<()> {
+    let mut w = csv_writer(out, &ItemCsvRow::default())?;
+    for r in records {
+        w.serialize(ItemCsvRow::from(r))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ pub mod text;
 
 pub use self::csv::{
     FigureCsvRow, ItemCsvRow, LIST_SEPARATOR, PATH_SEPARATOR, StatCsvRow, csv_row_writer,
-    csv_writer,
+    csv_writer, write_figures_csv, write_items_csv,
 };
 pub use self::text::{
     FIGURE_TABLE_HEADER, ITEM_TABLE_HEADER, STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER,

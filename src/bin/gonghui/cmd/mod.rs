@@ -94,3 +94,54 @@ impl Ctx {
         Ok(r)
     }
 }
+
+/// Records printed in one of the list formats: JSON lines are written as
+/// they come, the other formats once all records are in.
+pub struct RecordSink<R> {
+    format: crate::args::FigureFormat,
+    all: Vec<R>,
+}
+
+/// How the table and CSV formats lay out one kind of record.
+pub struct Layout<R> {
+    pub header: &'static [&'static str],
+    pub row: fn(&R) -> Vec<String>,
+    pub max_width: usize,
+    pub csv: fn(&mut dyn io::Write, &[R]) -> csv::Result<()>,
+}
+
+impl<R: serde::Serialize> RecordSink<R> {
+    pub fn new(format: crate::args::FigureFormat) -> Self {
+        RecordSink {
+            format,
+            all: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, out: &mut dyn io::Write, r: R) -> io::Result<()> {
+        if let crate::args::FigureFormat::Jsonl = self.format {
+            serde_json::to_writer(&mut *out, &r).map_err(io::Error::other)?;
+            writeln!(out)
+        } else {
+            self.all.push(r);
+            Ok(())
+        }
+    }
+
+    pub fn finish(self, out: &mut dyn io::Write, layout: Layout<R>) -> Result<(), Fatal> {
+        use crate::args::FigureFormat;
+        match self.format {
+            FigureFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, &self.all)?;
+                writeln!(out)?;
+            }
+            FigureFormat::Table => {
+                let rows: Vec<Vec<String>> = self.all.iter().map(layout.row).collect();
+                gonghui::output::write_table(out, layout.header, &rows, layout.max_width)?;
+            }
+            FigureFormat::Csv => (layout.csv)(out, &self.all)?,
+            FigureFormat::Jsonl => {}
+        }
+        Ok(())
+    }
+}
