@@ -281,44 +281,40 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
 fn list_word_cuts(line: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut ordinal_seen = 0u32;
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let after_punct = k == 0
-            || chars[..k]
-                .iter()
-                .rev()
-                .find(|(_, p)| *p != ' ')
-                .is_none_or(|&(_, p)| {
-                    is_sentence_end(p) || is_semicolon(p) || matches!(p, ',' | '，' | ':' | '：')
-                });
-        if !after_punct {
+    // Whether the last char that was not a space is punctuation (or the
+    // line start): a list word stands only there.
+    let mut after_punct = true;
+    let mut it = line.char_indices();
+    while let Some((i, c)) = it.next() {
+        if c == ' ' {
             continue;
         }
-        let next = chars.get(k + 1).map(|&(_, n)| n);
-        let next2 = chars.get(k + 2).map(|&(_, n)| n);
-        let word = match (c, next) {
-            (d, Some('是' | '要')) if cjk_digit(d).is_some_and(|v| v >= 1) => {
-                cjk_digit(d).map(u32::from)
+        if after_punct {
+            let mut ahead = it.clone().map(|(_, n)| n);
+            let next = ahead.next();
+            let word = match (c, next) {
+                (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
+                ('其', Some(d)) if cjk_digit(d).is_some() => {
+                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
+                }
+                ('第', Some(d)) if matches!(ahead.next(), Some(',' | '，' | '、')) => {
+                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
+                }
+                ('首', Some('先')) => Some(1),
+                ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后'))
+                    if ordinal_seen >= 1 =>
+                {
+                    Some(ordinal_seen + 1)
+                }
+                _ => None,
+            };
+            // Members follow each other: 一 then 二 …
+            if let Some(n) = word.filter(|&n| n == 1 || n == ordinal_seen + 1) {
+                ordinal_seen = n;
+                cuts.push(i);
             }
-            ('其', Some(d)) if cjk_digit(d).is_some_and(|v| v >= 1) => cjk_digit(d).map(u32::from),
-            ('第', Some(d))
-                if cjk_digit(d).is_some_and(|v| v >= 1)
-                    && matches!(next2, Some(',' | '，' | '、')) =>
-            {
-                cjk_digit(d).map(u32::from)
-            }
-            ('首', Some('先')) => Some(1),
-            ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后')) if ordinal_seen >= 1 => {
-                Some(ordinal_seen + 1)
-            }
-            _ => None,
-        };
-        let Some(n) = word else { continue };
-        // Members follow each other: 一 then 二 …
-        if n == 1 || n == ordinal_seen + 1 {
-            ordinal_seen = n;
-            cuts.push(i);
         }
+        after_punct = is_sentence_end(c) || is_semicolon(c) || matches!(c, ',' | '，' | ':' | '：');
     }
     // A lone 一是 with no 二是 is no list.
     if ordinal_seen < 2 {
