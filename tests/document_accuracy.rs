@@ -17,6 +17,9 @@ use gonghui::read::decode;
 use gonghui::section::{SectionKind, build_sections};
 use serde_json::Value;
 
+#[path = "common/shared.rs"]
+mod shared;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
@@ -386,6 +389,9 @@ fn run_set(name: &str, splitter: &DocumentSplitter, verbose: bool) -> Option<Sco
 
 #[test]
 fn seeds_match_annotations() {
+    if !shared::present("seeds") {
+        return;
+    }
     seeds_dir();
     let splitter = DocumentSplitter::new(&Dictionaries::embedded());
     let verbose = std::env::var_os("GONGHUI_VERBOSE").is_some();
@@ -433,6 +439,9 @@ fn seeds_match_annotations() {
 
 #[test]
 fn corpus_matches_annotations() {
+    if !shared::present("seeds") {
+        return;
+    }
     let splitter = DocumentSplitter::new(&Dictionaries::embedded());
     let verbose = std::env::var_os("GONGHUI_VERBOSE").is_some();
     let s = run_set("corpus_docs.json", &splitter, verbose)

@@ -14,6 +14,9 @@ use gonghui::dict::Dictionaries;
 use gonghui::figure::{FigureExtractor, FigureKind, FigureValue};
 use serde_json::Value;
 
+#[path = "common/shared.rs"]
+mod shared;
+
 fn out_of_scope(text: &str, item: &Value) -> Option<&'static str> {
     let unit = item["unit"].as_str().unwrap_or("");
     let extra = &item["extra"];
@@ -52,6 +55,9 @@ fn out_of_scope(text: &str, item: &Value) -> Option<&'static str> {
 
 #[test]
 fn external_money() {
+    if !shared::present("external") {
+        return;
+    }
     let fx = FigureExtractor::new(&Dictionaries::embedded());
     let mut t = Tally::default();
     for case in load("money.jsonl") {

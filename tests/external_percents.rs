@@ -14,6 +14,9 @@ use gonghui::dict::Dictionaries;
 use gonghui::figure::{FigureExtractor, FigureKind, FigureValue};
 use serde_json::Value;
 
+#[path = "common/shared.rs"]
+mod shared;
+
 fn out_of_scope(text: &str, item: &Value) -> Option<&'static str> {
     if item["value"].as_f64().is_none() {
         return Some("no numeric value given");
@@ -41,6 +44,9 @@ fn out_of_scope(text: &str, item: &Value) -> Option<&'static str> {
 
 #[test]
 fn external_percents() {
+    if !shared::present("external") {
+        return;
+    }
     let fx = FigureExtractor::new(&Dictionaries::embedded());
     let mut t = Tally::default();
     for case in load("percents.jsonl") {
