@@ -377,23 +377,17 @@ impl<'a> Recorder<'a> {
             .collect()
     }
 
-    pub fn figure(&self, index: usize, pf: &PlacedFigure) -> FigureRecord {
-        let da = &self.fa.documents[index];
-        let f = &pf.figure;
-        let span = self.span(f.start, f.end);
-        let value = match &f.value {
-            FigureValue::Number(v) => FigureValue::Number(tidy(*v)),
-            other => other.clone(),
-        };
-        let text = &self.fa.clean.text;
-        FigureRecord {
-            file: self.file(),
-            doc: index,
-            line: self.line(f.start),
-            span,
-            text: self.fa.source.span_text((span[0], span[1])),
+    /// What a figure is, as written and read: the fields a figure record
+    /// and an item's figure list share.
+    fn figure_facts(&self, f: &crate::figure::Figure) -> ItemFigure {
+        let (s, e) = self.fa.clean.orig_span(f.start, f.end);
+        ItemFigure {
+            text: self.fa.source.span_text((s, e)),
             kind: f.kind.as_str(),
-            value,
+            value: match &f.value {
+                FigureValue::Number(v) => FigureValue::Number(tidy(*v)),
+                other => other.clone(),
+            },
             value_max: f.value_max.map(tidy),
             unit: f.unit.clone(),
             qualifier: f.qualifier.map(|q| q.as_str()),
@@ -401,9 +395,45 @@ impl<'a> Recorder<'a> {
             subject: f.subject.clone(),
             role: f.role.map(|r| r.as_str()),
             action: f.action.clone(),
+        }
+    }
+
+    pub fn figure(&self, index: usize, pf: &PlacedFigure) -> FigureRecord {
+        let da = &self.fa.documents[index];
+        let f = &pf.figure;
+        let ItemFigure {
+            text,
+            kind,
+            value,
+            value_max,
+            unit,
+            qualifier,
+            approx,
+            subject,
+            role,
+            action,
+        } = self.figure_facts(f);
+        FigureRecord {
+            file: self.file(),
+            doc: index,
+            line: self.line(f.start),
+            span: self.span(f.start, f.end),
+            text,
+            kind,
+            value,
+            value_max,
+            unit,
+            qualifier,
+            approx,
+            subject,
+            role,
+            action,
             topics: pf.topics.iter().map(|t| t.topic).collect(),
             section: heading_path(&da.sections, &pf.section_path),
-            sentence: text
+            sentence: self
+                .fa
+                .clean
+                .text
                 .get(f.sentence.0..f.sentence.1)
                 .unwrap_or("")
                 .trim()
@@ -471,25 +501,7 @@ impl<'a> Recorder<'a> {
                         .figures
                         .iter()
                         .filter_map(|&i| da.figures.get(i))
-                        .map(|pf| {
-                            let f = &pf.figure;
-                            let (fs, fe) = self.fa.clean.orig_span(f.start, f.end);
-                            ItemFigure {
-                                text: self.fa.source.span_text((fs, fe)),
-                                kind: f.kind.as_str(),
-                                value: match &f.value {
-                                    FigureValue::Number(v) => FigureValue::Number(tidy(*v)),
-                                    other => other.clone(),
-                                },
-                                value_max: f.value_max.map(tidy),
-                                unit: f.unit.clone(),
-                                qualifier: f.qualifier.map(|q| q.as_str()),
-                                approx: f.approx,
-                                subject: f.subject.clone(),
-                                role: f.role.map(|r| r.as_str()),
-                                action: f.action.clone(),
-                            }
-                        })
+                        .map(|pf| self.figure_facts(&pf.figure))
                         .collect(),
                     doc_kind: kind_at(&da.doc, item.span.start).as_str(),
                     year: da.doc.year_at(item.span.start),
