@@ -21,11 +21,15 @@
 
 pub mod clean;
 pub mod dict;
+/// What check and compare keep of a document: its unit and items.
+pub mod digest;
 pub mod document;
 pub mod figure;
 pub mod item;
 pub mod jobs;
 pub mod lang;
+/// Item similarity, figure pairing and assignment: shared by check and compare.
+pub mod matching;
 pub mod output;
 /// Which documents pair for checking and comparing ([`pairs::find_pairs`]).
 pub mod pairs;

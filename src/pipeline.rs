@@ -23,6 +23,8 @@ pub struct Resources {
     pub figures: FigureExtractor,
     pub tagger: TopicTagger,
     pub items: ItemSplitter,
+    /// Synonyms, unit families and completion cues of check and compare.
+    pub matcher: crate::matching::Matcher,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +44,7 @@ impl Resources {
             figures: FigureExtractor::new(&dicts),
             tagger: TopicTagger::new(&dicts)?,
             items: ItemSplitter::new(&dicts),
+            matcher: crate::matching::Matcher::new(&dicts),
             dicts,
         })
     }

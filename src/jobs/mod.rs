@@ -7,11 +7,17 @@
 //! - [`analyze`](mod@analyze): every table into a directory;
 //! - [`stats`]: aggregates of figures, grouped;
 //! - [`bench_corpus`]: the reproducible benchmark corpus;
+//! - [`check`](mod@check): a plan's promises against its summary;
+//! - [`compare`](mod@compare): a plan against the next plan, and items
+//!   followed across years;
 //! - here: [`FigureFilter`], which figures a job keeps, and [`FigureIn`], a
 //!   figure with the file and document it stands in.
 
 pub mod analyze;
+pub mod archive;
 pub mod bench_corpus;
+pub mod check;
+pub mod compare;
 pub mod runner;
 pub mod stats;
 

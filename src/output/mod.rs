@@ -11,6 +11,7 @@
 //! - [`text`]: what people read in a terminal: aligned tables, readable
 //!   numbers and values, section trees.
 
+pub mod check;
 pub mod csv;
 pub mod text;
 

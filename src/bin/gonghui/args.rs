@@ -79,6 +79,34 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = PairsFormat::Table)]
         format: PairsFormat,
     },
+    /// Each promise of a plan against the summary of the same organisation
+    /// and period: done, partial or not reported, its evidence, each target
+    /// against the actual. Two files: a plan and a summary (either order);
+    /// else every pair found in the inputs.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = FigureFormat::Table)]
+        format: FigureFormat,
+        #[command(flatten)]
+        choice: PairChoice,
+    },
+    /// A plan against the next plan of the same organisation: items kept,
+    /// rewritten, added, removed; targets raised or lowered. Two files: old
+    /// then new; else every consecutive pair found in the inputs.
+    Compare {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = FigureFormat::Table)]
+        format: FigureFormat,
+        #[command(flatten)]
+        choice: PairChoice,
+        /// Follow items across all plans of each organisation instead:
+        /// those found in at least N plans (default 2), with each target's
+        /// series.
+        #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "2")]
+        threads: Option<usize>,
+    },
     /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
     Stats {
         #[arg(required = true)]
@@ -102,6 +130,49 @@ pub enum Command {
         #[arg(long, short, value_name = "DIR")]
         out: PathBuf,
     },
+}
+
+/// Which documents `check A B` and `compare A B` take from files of
+/// several documents.
+#[derive(clap::Args)]
+pub struct PairChoice {
+    /// The year of the pair (check) or of the old plan (compare).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Document indices (as `sections` numbers them) in the first file and,
+    /// after a colon, in the second: `--doc 2` or `--doc 0:1`.
+    #[arg(long, value_name = "A[:B]")]
+    pub doc: Option<String>,
+}
+
+impl PairChoice {
+    pub fn choice(&self) -> Result<gonghui::jobs::archive::Choice, crate::cmd::Fatal> {
+        let bad = |s: &str| {
+            crate::cmd::Fatal::Usage(format!("--doc {s}: expected A or A:B (document numbers)"))
+        };
+        let (first_doc, second_doc) = match self.doc.as_deref() {
+            None => (None, None),
+            Some(s) => {
+                let (a, b) = s.split_once(':').unwrap_or((s, ""));
+                let a = if a.is_empty() {
+                    None
+                } else {
+                    Some(a.parse().map_err(|_| bad(s))?)
+                };
+                let b = if b.is_empty() {
+                    None
+                } else {
+                    Some(b.parse().map_err(|_| bad(s))?)
+                };
+                (a, b)
+            }
+        };
+        Ok(gonghui::jobs::archive::Choice {
+            year: self.year,
+            first_doc,
+            second_doc,
+        })
+    }
 }
 
 #[derive(clap::Args)]

@@ -70,6 +70,17 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
         } => cmd::items::run(&ctx, paths, *format, kinds, &mut out)?,
         Command::Topics { paths, format } => cmd::topics::run(&ctx, paths, *format, &mut out)?,
         Command::Pairs { paths, format } => cmd::pairs::run(&ctx, paths, *format, &mut out)?,
+        Command::Check {
+            paths,
+            format,
+            choice,
+        } => cmd::check::run(&ctx, paths, *format, choice, &mut out)?,
+        Command::Compare {
+            paths,
+            format,
+            choice,
+            threads,
+        } => cmd::compare::run(&ctx, paths, *format, choice, *threads, &mut out)?,
         Command::Stats {
             paths,
             by,

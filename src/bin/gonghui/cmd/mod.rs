@@ -4,6 +4,8 @@
 
 pub mod analyze;
 pub mod bench_corpus;
+pub mod check;
+pub mod compare;
 pub mod figures;
 pub mod items;
 pub mod pairs;
@@ -93,6 +95,13 @@ impl Ctx {
         }
         Ok(r)
     }
+}
+
+/// The two input names when the paths are exactly two files (`check A B`,
+/// `compare A B`); None for an archive (folders, or more or fewer files).
+pub fn two_files(paths: &[PathBuf], inputs: &[InputSource]) -> Option<(String, String)> {
+    let files = paths.len() == 2 && paths.iter().all(|p| !p.is_dir()) && inputs.len() == 2;
+    files.then(|| (inputs[0].name(), inputs[1].name()))
 }
 
 /// Records printed in one of the list formats: JSON lines are written as

@@ -1,0 +1,89 @@
+//! `gonghui compare`: one plan against the next plan of the same
+//! organisation. Two files: the old plan in the first, the new in the
+//! second (a mixed document contributes its plan part). Otherwise every
+//! organisation's plans in period order, each consecutive pair compared;
+//! with `--threads`, the items followed across all of them.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use gonghui::jobs::archive::{Archive, TwoFiles, threads_of};
+use gonghui::jobs::compare::compare;
+use gonghui::jobs::for_each_read;
+use gonghui::output::check::{
+    CompareRecord, ThreadRecord, write_compares_csv, write_compares_table, write_threads_table,
+};
+use gonghui::pipeline::Stages;
+
+use super::{Ctx, Fatal, two_files};
+use crate::args::{FigureFormat, PairChoice};
+
+pub fn run(
+    ctx: &Ctx,
+    paths: &[PathBuf],
+    format: FigureFormat,
+    choice: &PairChoice,
+    threads: Option<usize>,
+    out: &mut (dyn Write + Send),
+) -> Result<usize, Fatal> {
+    let (inputs, errors) = ctx.inputs(paths)?;
+    let res = ctx.resources()?;
+    let two = two_files(paths, &inputs);
+    let mut archive = Archive::new();
+    let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
+        if two.is_some() {
+            archive.add_all(&fa);
+        } else {
+            archive.add(&fa);
+        }
+        Ok(())
+    })?;
+    let reports = match &two {
+        Some((a, b)) => {
+            let (old, new) = archive
+                .pick_two(a, b, TwoFiles::Compare, choice.choice()?)
+                .map_err(Fatal::Other)?;
+            vec![compare(old, new, &res.matcher)]
+        }
+        None => archive.compares(&archive.pairs(), &res.matcher),
+    };
+    if reports.is_empty() && !ctx.quiet {
+        eprintln!("gonghui: no two plans of one organisation for consecutive periods found");
+    }
+    if let Some(min_steps) = threads {
+        let records: Vec<ThreadRecord> = threads_of(&reports, min_steps)
+            .iter()
+            .map(ThreadRecord::from)
+            .collect();
+        match format {
+            FigureFormat::Table | FigureFormat::Csv => write_threads_table(out, &records)?,
+            FigureFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, &records)?;
+                writeln!(out)?;
+            }
+            FigureFormat::Jsonl => {
+                for r in &records {
+                    serde_json::to_writer(&mut *out, r)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        return Ok(errors.len() + failed);
+    }
+    let records: Vec<CompareRecord> = reports.iter().map(CompareRecord::from).collect();
+    match format {
+        FigureFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &records)?;
+            writeln!(out)?;
+        }
+        FigureFormat::Jsonl => {
+            for r in &records {
+                serde_json::to_writer(&mut *out, r)?;
+                writeln!(out)?;
+            }
+        }
+        FigureFormat::Csv => write_compares_csv(out, &records)?,
+        FigureFormat::Table => write_compares_table(out, &records)?,
+    }
+    Ok(errors.len() + failed)
+}

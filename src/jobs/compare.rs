@@ -1,0 +1,378 @@
+//! `compare`: what changed between one plan and the next plan of the same
+//! organisation, and how an item and its targets moved across years.
+//!
+//! The promises of the two plans are aligned one to one by an assignment
+//! over their similarity matrix ([`crate::matching::assign`]), so order and
+//! sections do not matter; figures are masked before similarity, so a
+//! raised target does not break a pair. A second pass pairs an unpaired
+//! item with an already paired one whose text covers it ([`MERGE_MIN`]):
+//! two old items merged into one new, or one old split in two. What stays
+//! unpaired is `removed` (old only) or `added` (new only).
+//!
+//! In each pair the old item's target figures are paired with the new
+//! item's of the same unit family and subject, and each change has a
+//! direction: `raised`, `lowered`, `same`, or `changed` when the unit or the
+//! qualifier changed (以上 → 左右) or a deadline moved.
+
+use similar::{ChangeTag, TextDiff};
+
+use crate::digest::{Digest, DigestFigure, DigestItem};
+use crate::figure::FigureKind;
+use crate::matching::{Bound, Matcher, Profile, Weights, assign, is_measure, numeric_value};
+
+/// Similarity from which two items are one item rewritten.
+pub const PAIR_MIN: f32 = 0.3;
+/// Share of an unpaired item's weight that a paired item of the other plan
+/// must hold for a merge or a split.
+pub const MERGE_MIN: f32 = 0.55;
+/// Affinity from which two target figures state the same target.
+pub const CHANGE_MIN: f32 = 0.3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Raised,
+    Lowered,
+    Same,
+    Changed,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Raised => "raised",
+            Direction::Lowered => "lowered",
+            Direction::Same => "same",
+            Direction::Changed => "changed",
+        }
+    }
+
+    /// ↑ ↓ = ~ for tables.
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Direction::Raised => "↑",
+            Direction::Lowered => "↓",
+            Direction::Same => "=",
+            Direction::Changed => "~",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetChange<'a> {
+    pub old: &'a DigestFigure,
+    pub new: &'a DigestFigure,
+    pub direction: Direction,
+    /// new − old, for numbers.
+    pub delta: Option<f64>,
+}
+
+/// A piece of the character diff of two texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+impl DiffOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiffOp::Equal => "equal",
+            DiffOp::Delete => "delete",
+            DiffOp::Insert => "insert",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemPair<'a> {
+    pub old: &'a DigestItem,
+    pub new: &'a DigestItem,
+    pub score: f32,
+    /// Paired by the second pass: part of a merge or a split.
+    pub merge: bool,
+    pub changes: Vec<TargetChange<'a>>,
+    /// The character diff of the original texts, runs of one kind joined.
+    pub diff: Vec<(DiffOp, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareReport<'a> {
+    pub old: &'a Digest,
+    pub new: &'a Digest,
+    /// In the new plan's order.
+    pub pairs: Vec<ItemPair<'a>>,
+    pub removed: Vec<&'a DigestItem>,
+    pub added: Vec<&'a DigestItem>,
+}
+
+/// Compares the promises of two plans.
+pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareReport<'a> {
+    let olds: Vec<&DigestItem> = old.working_items().map(|(_, i)| i).collect();
+    let news: Vec<&DigestItem> = new.working_items().map(|(_, i)| i).collect();
+    let o_prof: Vec<Profile> = olds.iter().map(|i| m.item_profile(i)).collect();
+    let n_prof: Vec<Profile> = news.iter().map(|i| m.item_profile(i)).collect();
+    let weights = Weights::new(o_prof.iter().chain(&n_prof));
+    let scores: Vec<Vec<f32>> = o_prof
+        .iter()
+        .map(|a| n_prof.iter().map(|b| weights.similarity(a, b)).collect())
+        .collect();
+    let mut matched: Vec<(usize, usize, f32, bool)> = assign(&scores, PAIR_MIN)
+        .into_iter()
+        .map(|(i, j, s)| (i, j, s, false))
+        .collect();
+    let old_paired: Vec<bool> = (0..olds.len())
+        .map(|i| matched.iter().any(|p| p.0 == i))
+        .collect();
+    let new_paired: Vec<bool> = (0..news.len())
+        .map(|j| matched.iter().any(|p| p.1 == j))
+        .collect();
+    // Merges: an unpaired old item whose words a paired new item holds.
+    for i in (0..olds.len()).filter(|&i| !old_paired[i]) {
+        let best = (0..news.len())
+            .filter(|&j| new_paired[j])
+            .map(|j| (j, weights.coverage(&o_prof[i], &n_prof[j])))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, cov)) = best
+            && cov >= MERGE_MIN
+            && scores[i][j] >= PAIR_MIN * 0.6
+        {
+            matched.push((i, j, scores[i][j], true));
+        }
+    }
+    // Splits: an unpaired new item whose words a paired old item holds.
+    for j in (0..news.len()).filter(|&j| !new_paired[j]) {
+        let best = (0..olds.len())
+            .filter(|&i| old_paired[i])
+            .map(|i| (i, weights.coverage(&n_prof[j], &o_prof[i])))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, cov)) = best
+            && cov >= MERGE_MIN
+            && scores[i][j] >= PAIR_MIN * 0.6
+        {
+            matched.push((i, j, scores[i][j], true));
+        }
+    }
+    matched.sort_by_key(|p| (p.1, p.0));
+    let pairs = matched
+        .iter()
+        .map(|&(i, j, score, merge)| ItemPair {
+            old: olds[i],
+            new: news[j],
+            score,
+            merge,
+            changes: target_changes(olds[i], news[j], m, &weights),
+            diff: char_diff(&olds[i].text, &news[j].text),
+        })
+        .collect();
+    let removed = (0..olds.len())
+        .filter(|&i| !matched.iter().any(|p| p.0 == i))
+        .map(|i| olds[i])
+        .collect();
+    let added = (0..news.len())
+        .filter(|&j| !matched.iter().any(|p| p.1 == j))
+        .map(|j| news[j])
+        .collect();
+    CompareReport {
+        old,
+        new,
+        pairs,
+        removed,
+        added,
+    }
+}
+
+/// The old item's targets paired with the new item's, best first.
+fn target_changes<'a>(
+    old: &'a DigestItem,
+    new: &'a DigestItem,
+    m: &Matcher,
+    weights: &Weights,
+) -> Vec<TargetChange<'a>> {
+    let olds: Vec<&DigestFigure> = old.figures.iter().filter(|f| is_measure(f)).collect();
+    let news: Vec<&DigestFigure> = new.figures.iter().filter(|f| is_measure(f)).collect();
+    if olds.is_empty() || news.is_empty() {
+        return Vec::new();
+    }
+    let o_prof: Vec<Profile> = olds.iter().map(|f| m.figure_profile(old, f)).collect();
+    let n_prof: Vec<Profile> = news.iter().map(|f| m.figure_profile(new, f)).collect();
+    let mut cands = Vec::new();
+    for (a, fa) in olds.iter().enumerate() {
+        for (b, fb) in news.iter().enumerate() {
+            let context = weights.similarity(&o_prof[a], &n_prof[b]);
+            // Order counts a little: the second target of an item is
+            // usually restated second.
+            let order = if a == b { 0.05 } else { 0.0 };
+            if let Some(s) = m.figure_affinity(fa, fb, context)
+                && s + order >= CHANGE_MIN
+            {
+                cands.push((a, b, s + order));
+            }
+        }
+    }
+    cands.sort_by(|x, y| y.2.total_cmp(&x.2));
+    let mut used_a = vec![false; olds.len()];
+    let mut used_b = vec![false; news.len()];
+    let mut out = Vec::new();
+    for (a, b, _) in cands {
+        if used_a[a] || used_b[b] {
+            continue;
+        }
+        used_a[a] = true;
+        used_b[b] = true;
+        out.push(change(olds[a], news[b]));
+    }
+    out.sort_by_key(|c| c.old.at);
+    out
+}
+
+fn change<'a>(old: &'a DigestFigure, new: &'a DigestFigure) -> TargetChange<'a> {
+    let (vo, vn) = (numeric_value(old), numeric_value(new));
+    let delta = match (vo, vn) {
+        (Some(a), Some(b)) if old.figure.kind != FigureKind::Date => Some(b - a),
+        _ => None,
+    };
+    let direction = if old.figure.unit != new.figure.unit || Bound::of(old) != Bound::of(new) {
+        Direction::Changed
+    } else if old.figure.value == new.figure.value && old.figure.value_max == new.figure.value_max {
+        Direction::Same
+    } else if old.figure.kind == FigureKind::Date {
+        Direction::Changed
+    } else {
+        match (vo, vn) {
+            (Some(a), Some(b)) if b > a => Direction::Raised,
+            (Some(a), Some(b)) if b < a => Direction::Lowered,
+            (Some(_), Some(_)) => {
+                // Same lower end, another upper end (1-2场 → 1-3场).
+                match (old.figure.value_max, new.figure.value_max) {
+                    (Some(x), Some(y)) if y > x => Direction::Raised,
+                    (Some(x), Some(y)) if y < x => Direction::Lowered,
+                    _ => Direction::Changed,
+                }
+            }
+            _ => Direction::Changed,
+        }
+    };
+    TargetChange {
+        old,
+        new,
+        direction,
+        delta,
+    }
+}
+
+/// The character diff of two texts, adjacent pieces of one kind joined.
+pub fn char_diff(old: &str, new: &str) -> Vec<(DiffOp, String)> {
+    let diff = TextDiff::from_chars(old, new);
+    let mut out: Vec<(DiffOp, String)> = Vec::new();
+    for c in diff.iter_all_changes() {
+        let op = match c.tag() {
+            ChangeTag::Equal => DiffOp::Equal,
+            ChangeTag::Delete => DiffOp::Delete,
+            ChangeTag::Insert => DiffOp::Insert,
+        };
+        match out.last_mut() {
+            Some((last, text)) if *last == op => text.push_str(c.value()),
+            _ => out.push((op, c.value().to_string())),
+        }
+    }
+    out
+}
+
+/// One item followed through consecutive plans of one organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thread<'a> {
+    /// The plan and the item, oldest first.
+    pub steps: Vec<(&'a Digest, &'a DigestItem)>,
+    /// Each target followed through the steps: its figure in each plan from
+    /// the first it appears in (None where the target is not restated).
+    pub targets: Vec<Vec<Option<&'a DigestFigure>>>,
+}
+
+/// Threads over the reports of consecutive plans of one organisation, in
+/// period order (each report's `new` is the next one's `old`). Only items
+/// found in at least `min_steps` plans are kept.
+pub fn threads<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Thread<'a>> {
+    let mut out: Vec<Thread<'a>> = Vec::new();
+    // Threads still open at the new side of the current report: the item
+    // of its latest step.
+    let mut open: Vec<usize> = Vec::new();
+    for (k, r) in reports.iter().enumerate() {
+        let mut next_open = Vec::new();
+        // The best pair of each old item continues its thread.
+        let mut best_of_old: Vec<&ItemPair<'a>> = Vec::new();
+        for p in &r.pairs {
+            match best_of_old.iter_mut().find(|q| std::ptr::eq(q.old, p.old)) {
+                Some(q) if q.score < p.score => *q = p,
+                Some(_) => {}
+                None => best_of_old.push(p),
+            }
+        }
+        for p in best_of_old {
+            let existing = if k == 0 {
+                None
+            } else {
+                open.iter().copied().find(|&t| {
+                    out[t]
+                        .steps
+                        .last()
+                        .is_some_and(|(_, it)| std::ptr::eq(*it, p.old))
+                })
+            };
+            let t = match existing {
+                Some(t) => t,
+                None => {
+                    out.push(Thread {
+                        steps: vec![(r.old, p.old)],
+                        targets: p
+                            .old
+                            .figures
+                            .iter()
+                            .filter(|f| is_measure(f))
+                            .map(|f| vec![Some(f)])
+                            .collect(),
+                    });
+                    out.len() - 1
+                }
+            };
+            let th = &mut out[t];
+            let step = th.steps.len();
+            th.steps.push((r.new, p.new));
+            for series in th.targets.iter_mut() {
+                let last = series.last().copied().flatten();
+                let next = last.and_then(|f| {
+                    p.changes
+                        .iter()
+                        .find(|c| std::ptr::eq(c.old, f))
+                        .map(|c| c.new)
+                });
+                series.push(next);
+            }
+            debug_assert!(th.targets.iter().all(|s| s.len() == step + 1));
+            next_open.push(t);
+        }
+        open = next_open;
+    }
+    out.retain(|t| t.steps.len() >= min_steps);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_diff_joins_runs() {
+        let d = char_diff("宣讲活动不少于20场", "宣讲活动不少于30场");
+        let ops: Vec<_> = d.iter().map(|(o, t)| (o.as_str(), t.as_str())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                ("equal", "宣讲活动不少于"),
+                ("delete", "2"),
+                ("insert", "3"),
+                ("equal", "0场")
+            ]
+        );
+    }
+}

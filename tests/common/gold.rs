@@ -1,0 +1,97 @@
+//! Shared by the check and compare accuracy tests: places of the gold
+//! annotations (a line and a quote on it) as byte ranges of the original
+//! file, and the digests of the files they name.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use gonghui::jobs::archive::{Archive, Choice, TwoFiles};
+use gonghui::pipeline::{Resources, Stages, analyze_input};
+use gonghui::read::{InputSource, SourceFile, read_input};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Decoded files, read once.
+#[derive(Default)]
+pub struct Sources {
+    files: HashMap<String, SourceFile>,
+}
+
+impl Sources {
+    /// The original byte range of `quote` on 1-based `line` of `file`
+    /// (relative to the repository). Panics when the quote is not there:
+    /// the gold is wrong.
+    pub fn place(&mut self, file: &str, line: usize, quote: &str) -> (usize, usize) {
+        let src = self.files.entry(file.to_string()).or_insert_with(|| {
+            read_input(&InputSource::Path(root().join(file)))
+                .unwrap_or_else(|e| panic!("{file}: {e}"))
+        });
+        let mut start = 0;
+        for (i, l) in src.text.split('\n').enumerate() {
+            if i + 1 == line {
+                let at = l
+                    .find(quote)
+                    .unwrap_or_else(|| panic!("{file}:{line}: quote {quote:?} not on the line"));
+                let s = start + at;
+                let e = s + quote.len();
+                return (src.map.orig_start(s), src.map.orig_end(e));
+            }
+            start += l.len() + 1;
+        }
+        panic!("{file}: no line {line}");
+    }
+}
+
+/// An archive of the given files (relative to the repository), every unit
+/// kept.
+pub fn archive_of(files: &[&str], res: &Resources) -> Archive {
+    let mut a = Archive::new();
+    for f in files {
+        let fa = analyze_input(&InputSource::Path(root().join(f)), res, Stages::ALL)
+            .unwrap_or_else(|e| panic!("{f}: {e}"));
+        a.add_all(&fa);
+    }
+    a
+}
+
+/// The name an archive gives a repository file.
+pub fn name(file: &str) -> String {
+    root().join(file).display().to_string()
+}
+
+pub fn pick<'a>(
+    a: &'a Archive,
+    first: &str,
+    second: &str,
+    job: TwoFiles,
+) -> (&'a gonghui::digest::Digest, &'a gonghui::digest::Digest) {
+    a.pick_two(&name(first), &name(second), job, Choice::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Whether two byte ranges overlap.
+pub fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+pub fn f1(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
