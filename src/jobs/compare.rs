@@ -17,11 +17,11 @@
 use similar::{ChangeTag, TextDiff};
 
 use crate::digest::{Digest, DigestFigure, DigestItem};
-use crate::figure::FigureKind;
+use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{Bound, Matcher, Profile, Weights, assign, is_measure, numeric_value};
 
 /// Similarity from which two items are one item rewritten.
-pub const PAIR_MIN: f32 = 0.3;
+pub const PAIR_MIN: f32 = 0.1;
 /// Share of an unpaired item's weight that a paired item of the other plan
 /// must hold for a merge or a split.
 pub const MERGE_MIN: f32 = 0.55;
@@ -232,12 +232,21 @@ fn change<'a>(old: &'a DigestFigure, new: &'a DigestFigure) -> TargetChange<'a> 
         (Some(a), Some(b)) if old.figure.kind != FigureKind::Date => Some(b - a),
         _ => None,
     };
-    let direction = if old.figure.unit != new.figure.unit || Bound::of(old) != Bound::of(new) {
+    let direction = if old.figure.kind == FigureKind::Date {
+        // Next year's plan names next year's months: 2022-04 and 2023-04
+        // are the same date of the plan.
+        match (&old.figure.value, &new.figure.value) {
+            (FigureValue::Date(a), FigureValue::Date(b))
+                if without_years(a) == without_years(b) =>
+            {
+                Direction::Same
+            }
+            _ => Direction::Changed,
+        }
+    } else if old.figure.unit != new.figure.unit || Bound::of(old) != Bound::of(new) {
         Direction::Changed
     } else if old.figure.value == new.figure.value && old.figure.value_max == new.figure.value_max {
         Direction::Same
-    } else if old.figure.kind == FigureKind::Date {
-        Direction::Changed
     } else {
         match (vo, vn) {
             (Some(a), Some(b)) if b > a => Direction::Raised,
@@ -259,6 +268,15 @@ fn change<'a>(old: &'a DigestFigure, new: &'a DigestFigure) -> TargetChange<'a> 
         direction,
         delta,
     }
+}
+
+/// A date as the figure stage writes it (2022-03/2022-05) without its
+/// years (03/05).
+fn without_years(iso: &str) -> String {
+    iso.split('/')
+        .map(|d| d.split_once('-').map_or("", |(_, rest)| rest))
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The character diff of two texts, adjacent pieces of one kind joined.
