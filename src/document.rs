@@ -830,7 +830,10 @@ fn find_parts(
         // A closing paragraph on next year's work is still part of the
         // summary; a plan part carries real weight.
         let plan_chars = body_chars - before_chars;
-        if plan_chars < 200 || plan_chars * 5 < body_chars {
+        // Unless the title announces both (2021年工作总结暨2022年工作打算):
+        // then a short plan part is still the plan.
+        let announced = title_announces_both(title);
+        if !announced && (plan_chars < 200 || plan_chars * 5 < body_chars) {
             continue;
         }
         let opener = body_start + at;
@@ -855,6 +858,17 @@ fn find_parts(
         ]);
     }
     None
+}
+
+/// Whether a title names a summary and a plan of two years joined
+/// (总结暨…打算, 总结及…计划).
+fn title_announces_both(title: &str) -> bool {
+    let years = title.matches('年').count() >= 2;
+    let joined = ["暨", "及", "和", "与"].iter().any(|j| title.contains(j));
+    years
+        && joined
+        && ["总结", "回顾"].iter().any(|k| title.contains(k))
+        && ["计划", "打算", "要点", "思路", "安排"].iter().any(|k| title.contains(k))
 }
 
 /// The line of a summary that announces it ("一、2017年工作回顾"): offset and
