@@ -868,7 +868,9 @@ fn title_announces_both(title: &str) -> bool {
     years
         && joined
         && ["总结", "回顾"].iter().any(|k| title.contains(k))
-        && ["计划", "打算", "要点", "思路", "安排"].iter().any(|k| title.contains(k))
+        && ["计划", "打算", "要点", "思路", "安排"]
+            .iter()
+            .any(|k| title.contains(k))
 }
 
 /// The line of a summary that announces it ("一、2017年工作回顾"): offset and

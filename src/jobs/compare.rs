@@ -24,7 +24,7 @@ use crate::matching::{Bound, Matcher, Profile, Weights, assign, is_measure, nume
 pub const PAIR_MIN: f32 = 0.1;
 /// Share of an unpaired item's weight that a paired item of the other plan
 /// must hold for a merge or a split.
-pub const MERGE_MIN: f32 = 0.55;
+pub const MERGE_MIN: f32 = 0.4;
 /// Affinity from which two target figures state the same target.
 pub const CHANGE_MIN: f32 = 0.3;
 
