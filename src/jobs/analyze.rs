@@ -11,7 +11,9 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::archive::{Archive, ArchiveEntry};
 use super::runner::{for_each_prepared, progress_bar, total_bytes};
+use crate::output::check::{CheckRecord, CompareRecord};
 use crate::output::{FigureCsvRow, Recorder, csv_row_writer, csv_writer, tidy};
 use crate::pipeline::{FileAnalysis, Resources, Stages};
 use crate::read::{InputSource, ReadError};
@@ -32,6 +34,10 @@ pub struct Summary {
     pub duplicates: usize,
     pub sections: usize,
     pub items: usize,
+    /// Plan/summary pairs checked (`checks.jsonl`).
+    pub checks: usize,
+    /// Consecutive plans compared (`comparisons.jsonl`).
+    pub comparisons: usize,
     pub figures: usize,
     pub figures_by_kind: BTreeMap<String, usize>,
     pub figures_by_topic: BTreeMap<String, usize>,
@@ -81,6 +87,8 @@ struct FileTables {
     figures: Vec<u8>,
     csv: Vec<u8>,
     counts: Summary,
+    /// The documents and pairable digests, for checks and comparisons.
+    archive: ArchiveEntry,
 }
 
 impl FileTables {
@@ -94,6 +102,7 @@ impl FileTables {
             figures: Vec::new(),
             csv: Vec::new(),
             counts: Summary::default(),
+            archive: ArchiveEntry::pairable(fa),
         };
         // Writing into a Vec cannot fail; serialising these records neither.
         let _ = t.fill(fa);
@@ -149,6 +158,8 @@ pub const ANALYZE_OUTPUTS: &[&str] = &[
     "items.jsonl",
     "figures.jsonl",
     "figures.csv",
+    "checks.jsonl",
+    "comparisons.jsonl",
     "errors.jsonl",
     "summary.json",
 ];
@@ -370,6 +381,7 @@ pub fn analyze(
     let mut figures = Staged::create(sd, out_dir, "figures.jsonl")?;
     let mut figures_csv = Staged::create(sd, out_dir, "figures.csv")?;
     let mut errors = Staged::create(sd, out_dir, "errors.jsonl")?;
+    let mut archive = Archive::new();
     {
         let mut header = Vec::new();
         csv_writer(&mut header, &FigureCsvRow::default())?.flush()?;
@@ -439,6 +451,7 @@ pub fn analyze(
                     figures.write_all(&t.figures)?;
                     figures_csv.write_all(&t.csv)?;
                     summary.add_counts(&t.counts);
+                    archive.push(t.archive);
                 }
             }
             Ok(())
@@ -452,6 +465,18 @@ pub fn analyze(
             io::ErrorKind::Interrupted,
             format!("interrupted: {} left as it was", out_dir.display()),
         ));
+    }
+    // Pairs are known once every file is in.
+    let pairs = archive.pairs();
+    let mut checks = Staged::create(sd, out_dir, "checks.jsonl")?;
+    for r in archive.checks(&pairs, &res.matcher) {
+        checks.write_all(&json_bytes(&CheckRecord::from(&r)))?;
+        summary.checks += 1;
+    }
+    let mut comparisons = Staged::create(sd, out_dir, "comparisons.jsonl")?;
+    for r in archive.compares(&pairs, &res.matcher) {
+        comparisons.write_all(&json_bytes(&CompareRecord::from(&r)))?;
+        summary.comparisons += 1;
     }
     let elapsed = started.elapsed().as_secs_f64();
     summary.outputs = ANALYZE_OUTPUTS.iter().map(|s| s.to_string()).collect();
@@ -470,6 +495,8 @@ pub fn analyze(
         items.finish()?,
         figures.finish()?,
         figures_csv.finish()?,
+        checks.finish()?,
+        comparisons.finish()?,
         errors.finish()?,
     ];
     for (tmp, _) in &tables {

@@ -16,6 +16,41 @@ use crate::matching::Matcher;
 use crate::pairs::{Pairs, Unit, find_pairs};
 use crate::pipeline::FileAnalysis;
 
+/// What an archive keeps of one file, made where the file was analysed
+/// (a worker thread) and added in input order.
+#[derive(Debug, Clone)]
+pub struct ArchiveEntry {
+    name: String,
+    documents: Vec<Document>,
+    digests: Vec<Digest>,
+}
+
+impl ArchiveEntry {
+    /// The file's documents and the digests of its units that can pair: a
+    /// named organisation, a known period, a plan or a summary, not a
+    /// repeat.
+    pub fn pairable(fa: &FileAnalysis) -> ArchiveEntry {
+        let mut e = ArchiveEntry::all(fa);
+        e.digests.retain(|d| {
+            let u = &d.unit;
+            u.org_key.is_some()
+                && u.period.is_some_and(|p| p.is_known())
+                && matches!(u.kind, DocKind::Plan | DocKind::Summary)
+                && fa.documents[u.doc].doc.duplicate_of.is_none()
+        });
+        e
+    }
+
+    /// The file's documents and the digests of all its units.
+    pub fn all(fa: &FileAnalysis) -> ArchiveEntry {
+        ArchiveEntry {
+            name: fa.source.name.clone(),
+            documents: fa.documents.iter().map(|d| d.doc.clone()).collect(),
+            digests: digest_file(fa),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Archive {
     files: Vec<(String, Vec<Document>)>,
@@ -27,35 +62,24 @@ impl Archive {
         Archive::default()
     }
 
-    /// Adds an analysed file (in input order).
+    /// Adds an analysed file (in input order): the units that can pair.
     pub fn add(&mut self, fa: &FileAnalysis) {
-        for d in digest_file(fa) {
-            let u = &d.unit;
-            let can_pair = u.org_key.is_some()
-                && u.period.is_some_and(|p| p.is_known())
-                && matches!(u.kind, DocKind::Plan | DocKind::Summary);
-            let repeat = fa.documents[u.doc].doc.duplicate_of.is_some();
-            if can_pair && !repeat {
-                self.digests.insert((u.file.clone(), u.doc, u.part), d);
-            }
-        }
-        self.files.push((
-            fa.source.name.clone(),
-            fa.documents.iter().map(|d| d.doc.clone()).collect(),
-        ));
+        self.push(ArchiveEntry::pairable(fa));
     }
 
     /// Adds every unit of an analysed file, pairable or not (for `check
     /// PLAN SUMMARY`, where the user names the documents).
     pub fn add_all(&mut self, fa: &FileAnalysis) {
-        for d in digest_file(fa) {
+        self.push(ArchiveEntry::all(fa));
+    }
+
+    /// Adds what a worker kept of a file (in input order).
+    pub fn push(&mut self, e: ArchiveEntry) {
+        for d in e.digests {
             let u = &d.unit;
             self.digests.insert((u.file.clone(), u.doc, u.part), d);
         }
-        self.files.push((
-            fa.source.name.clone(),
-            fa.documents.iter().map(|d| d.doc.clone()).collect(),
-        ));
+        self.files.push((e.name, e.documents));
     }
 
     /// The digest of a unit, if kept.
