@@ -232,56 +232,27 @@ impl Matcher {
         }
     }
 
+    /// What pairing needs of a figure, computed once: its unit family and
+    /// the canonical bigrams of its subject.
+    pub fn figure_key(&self, f: &DigestFigure) -> FigureKey {
+        FigureKey {
+            family: self.family(f),
+            subject: f.figure.subject.as_deref().map(|s| self.phrase_terms(s)),
+        }
+    }
+
     /// Whether two figures can state the same thing: units of one family
     /// (a frequency also answers a count of events or sessions: 每季度一次
     /// against 全年4期), both rates or both totals.
     pub fn comparable(&self, a: &DigestFigure, b: &DigestFigure) -> bool {
-        if a.per_unit != b.per_unit {
-            return false;
-        }
-        let (fa, fb) = (self.family(a), self.family(b));
-        if fa == fb {
-            return true;
-        }
-        let sessions = |f: &str| matches!(f, "events" | "classes");
-        let freq = a.figure.kind == FigureKind::Frequency || b.figure.kind == FigureKind::Frequency;
-        freq && sessions(&fa) && sessions(&fb)
+        comparable(a, &self.figure_key(a), b, &self.figure_key(b))
     }
 
     /// How well two figures state the same thing, in 0..=1: None when they
     /// cannot ([`Matcher::comparable`]). `context` is the similarity of
     /// their sentences and clauses.
     pub fn figure_affinity(&self, a: &DigestFigure, b: &DigestFigure, context: f32) -> Option<f32> {
-        if !self.comparable(a, b) {
-            return None;
-        }
-        let subject = match (&a.figure.subject, &b.figure.subject) {
-            (Some(x), Some(y)) => Some(self.phrase_similarity(x, y)),
-            _ => None,
-        };
-        let action = match (&a.figure.action, &b.figure.action) {
-            (Some(x), Some(y)) if x == y => 0.1,
-            _ => 0.0,
-        };
-        let unit = if a.figure.unit == b.figure.unit {
-            0.1
-        } else {
-            0.0
-        };
-        // Targets and their actuals, or two years' targets, are rarely an
-        // order of magnitude apart.
-        let closeness = match (numeric_value(a), numeric_value(b)) {
-            (Some(x), Some(y)) if x > 0.0 && y > 0.0 && a.figure.kind != FigureKind::Date => {
-                0.15 * (1.0 - ((y / x).ln().abs() / 10f64.ln()).min(1.0)) as f32
-            }
-            _ => 0.0,
-        };
-        // Subject, verb, unit and size count only as far as the sentences
-        // agree: in an unrelated sentence a like subject is chance.
-        let gate = (context / 0.2).min(1.0);
-        let score =
-            0.6 * context + gate * (0.3 * subject.unwrap_or(0.3) + action + unit + closeness);
-        Some(score.min(1.0))
+        figure_affinity(a, &self.figure_key(a), b, &self.figure_key(b), context)
     }
 
     /// The profile of a figure's clause, figures masked.
@@ -301,25 +272,19 @@ impl Matcher {
     }
 
     /// Dice similarity of two short phrases (subjects), over canonical
-    /// bigrams; a phrase of one character compares as itself.
+    /// bigrams.
     pub fn phrase_similarity(&self, a: &str, b: &str) -> f32 {
-        let (a, b) = (self.canonical_text(a, &[]), self.canonical_text(b, &[]));
-        if a == b {
-            return 1.0;
-        }
-        let mut ta = Vec::new();
-        let mut tb = Vec::new();
-        bigrams(&a, 1.0, &mut ta);
-        bigrams(&b, 1.0, &mut tb);
-        ta.sort_unstable_by_key(|t| t.0);
-        ta.dedup_by_key(|t| t.0);
-        tb.sort_unstable_by_key(|t| t.0);
-        tb.dedup_by_key(|t| t.0);
-        if ta.is_empty() || tb.is_empty() {
-            return 0.0;
-        }
-        let common = intersect(&ta, &tb).count();
-        2.0 * common as f32 / (ta.len() + tb.len()) as f32
+        dice(&self.phrase_terms(a), &self.phrase_terms(b))
+    }
+
+    /// The sorted, distinct canonical bigrams of a short phrase.
+    pub fn phrase_terms(&self, s: &str) -> Vec<u64> {
+        let mut t = Vec::new();
+        bigrams(&self.canonical_text(s, &[]), 1.0, &mut t);
+        let mut ids: Vec<u64> = t.into_iter().map(|(id, _)| id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The completion cues of a text, in text order.
@@ -329,6 +294,86 @@ impl Matcher {
             .map(|m| self.completion_class[m.pattern().as_usize()])
             .collect()
     }
+}
+
+/// What pairing needs of a figure ([`Matcher::figure_key`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureKey {
+    pub family: String,
+    pub subject: Option<Vec<u64>>,
+}
+
+/// Whether two figures can state the same thing ([`Matcher::comparable`]).
+pub fn comparable(a: &DigestFigure, ka: &FigureKey, b: &DigestFigure, kb: &FigureKey) -> bool {
+    if a.per_unit != b.per_unit {
+        return false;
+    }
+    if ka.family == kb.family {
+        return true;
+    }
+    let sessions = |f: &str| matches!(f, "events" | "classes");
+    let freq = a.figure.kind == FigureKind::Frequency || b.figure.kind == FigureKind::Frequency;
+    freq && sessions(&ka.family) && sessions(&kb.family)
+}
+
+/// How well two figures state the same thing ([`Matcher::figure_affinity`]),
+/// their keys computed once.
+pub fn figure_affinity(
+    a: &DigestFigure,
+    ka: &FigureKey,
+    b: &DigestFigure,
+    kb: &FigureKey,
+    context: f32,
+) -> Option<f32> {
+    if !comparable(a, ka, b, kb) {
+        return None;
+    }
+    let subject = match (&ka.subject, &kb.subject) {
+        (Some(x), Some(y)) => Some(dice(x, y)),
+        _ => None,
+    };
+    let action = match (&a.figure.action, &b.figure.action) {
+        (Some(x), Some(y)) if x == y => 0.1,
+        _ => 0.0,
+    };
+    let unit = if a.figure.unit == b.figure.unit {
+        0.1
+    } else {
+        0.0
+    };
+    // Targets and their actuals, or two years' targets, are rarely an
+    // order of magnitude apart.
+    let closeness = match (numeric_value(a), numeric_value(b)) {
+        (Some(x), Some(y)) if x > 0.0 && y > 0.0 && a.figure.kind != FigureKind::Date => {
+            0.15 * (1.0 - ((y / x).ln().abs() / 10f64.ln()).min(1.0)) as f32
+        }
+        _ => 0.0,
+    };
+    // Subject, verb, unit and size count only as far as the sentences
+    // agree: in an unrelated sentence a like subject is chance.
+    let gate = (context / 0.2).min(1.0);
+    let score = 0.6 * context + gate * (0.3 * subject.unwrap_or(0.3) + action + unit + closeness);
+    Some(score.min(1.0))
+}
+
+/// Dice similarity of two sorted id sets.
+fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f32 / (a.len() + b.len()) as f32
 }
 
 /// Whether a figure states a target or a level to compare: a plan's target
@@ -384,17 +429,18 @@ impl Weights {
 
     /// Weighted cosine of two profiles over binary bigram sets, in 0..=1.
     pub fn similarity(&self, a: &Profile, b: &Profile) -> f32 {
-        let (na, nb) = (self.norm_sq(a), self.norm_sq(b));
-        if na == 0.0 || nb == 0.0 {
-            return 0.0;
-        }
-        let dot: f32 = intersect(&a.terms, &b.terms)
-            .map(|(t, fa, fb)| {
-                let w = self.weight(t);
-                w * fa * w * fb
-            })
-            .sum();
-        (dot / (na.sqrt() * nb.sqrt())).min(1.0)
+        cosine(&self.weigh(a), &self.weigh(b))
+    }
+
+    /// A profile with its weights looked up once, for many comparisons.
+    pub fn weigh(&self, p: &Profile) -> Weighted {
+        let terms: Vec<(u64, f32)> = p
+            .terms
+            .iter()
+            .map(|&(t, f)| (t, self.weight(t) * f))
+            .collect();
+        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        Weighted { terms, norm }
     }
 
     /// The share of `query`'s weight that `doc` holds, in 0..=1: how much of
@@ -409,16 +455,22 @@ impl Weights {
             .sum();
         (got / total).min(1.0)
     }
+}
 
-    fn norm_sq(&self, p: &Profile) -> f32 {
-        p.terms
-            .iter()
-            .map(|&(t, f)| {
-                let w = self.weight(t) * f;
-                w * w
-            })
-            .sum()
+/// A profile with each bigram's weight (idf × factor) and its norm.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weighted {
+    terms: Vec<(u64, f32)>,
+    norm: f32,
+}
+
+/// Cosine of two weighted profiles, in 0..=1.
+pub fn cosine(a: &Weighted, b: &Weighted) -> f32 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
     }
+    let dot: f32 = intersect(&a.terms, &b.terms).map(|(_, x, y)| x * y).sum();
+    (dot / (a.norm * b.norm)).min(1.0)
 }
 
 fn bm25_idf(n: f32, df: f32) -> f32 {
@@ -442,17 +494,16 @@ pub fn assign(scores: &[Vec<f32>], min: f32) -> Vec<(usize, usize, f32)> {
     } else {
         (rows, cols)
     };
-    let mut values = Vec::with_capacity(r * c);
-    for i in 0..r {
-        for j in 0..c {
-            let s = if transpose {
+    let values: Vec<i64> = (0..r * c)
+        .map(|k| {
+            let (i, j) = (k / c, k % c);
+            scale(if transpose {
                 scores[j][i]
             } else {
                 scores[i][j]
-            };
-            values.push(scale(s));
-        }
-    }
+            })
+        })
+        .collect();
     let matrix = Matrix::from_vec(r, c, values).expect("r * c values");
     let (_, assignment) = kuhn_munkres(&matrix);
     let mut out: Vec<(usize, usize, f32)> = assignment

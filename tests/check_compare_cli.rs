@@ -318,7 +318,7 @@ fn compare_into_a_mixed_document_takes_its_plan_part() {
 
 #[test]
 fn compare_threads_follow_items_through_three_plans() {
-    let threads = json(&["compare", "corpus/series/", "--threads"]);
+    let threads = json(&["compare", "corpus/series/", "--follow"]);
     let three = arr(&threads)
         .iter()
         .filter(|t| {

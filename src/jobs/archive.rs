@@ -216,8 +216,8 @@ impl Archive {
         };
         picked.ok_or_else(|| {
             let what = match job {
-                TwoFiles::Check => "a plan in one file and a summary in the other",
-                TwoFiles::Compare => "a plan in each file",
+                TwoFiles::Check => "plan in one file with a summary in the other",
+                TwoFiles::Compare => "plan in each file",
             };
             let year = choice.year.map(|y| format!(" for {y}")).unwrap_or_default();
             let found: Vec<String> = self

@@ -22,7 +22,8 @@
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, Role};
 use crate::matching::{
-    ABOUT_TOLERANCE, Bound, Completion, Matcher, Profile, Weights, is_measure, numeric_value,
+    ABOUT_TOLERANCE, Bound, Completion, FigureKey, Matcher, Profile, Weighted, Weights, comparable,
+    cosine, figure_affinity, is_measure, numeric_value,
 };
 
 /// Similarity from which a summary sentence reports a promise.
@@ -134,15 +135,27 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
     let r_prof: Vec<Profile> = reports.iter().map(|i| m.item_profile(i)).collect();
     let weights = Weights::new(p_prof.iter().chain(&r_prof));
 
+    let p_w: Vec<Weighted> = p_prof.iter().map(|p| weights.weigh(p)).collect();
+    let r_w: Vec<Weighted> = r_prof.iter().map(|p| weights.weigh(p)).collect();
+
     // Sentence scores of every promise.
-    let scores: Vec<Vec<f32>> = p_prof
+    let scores: Vec<Vec<f32>> = p_w
         .iter()
-        .map(|q| r_prof.iter().map(|r| weights.similarity(q, r)).collect())
+        .map(|q| r_w.iter().map(|r| cosine(q, r)).collect())
         .collect();
 
-    let report_clauses: Vec<Vec<Profile>> = reports
+    let report_keys: Vec<Vec<FigureKey>> = reports
         .iter()
-        .map(|r| r.figures.iter().map(|f| m.clause_profile(r, f)).collect())
+        .map(|r| r.figures.iter().map(|f| m.figure_key(f)).collect())
+        .collect();
+    let report_clauses: Vec<Vec<Weighted>> = reports
+        .iter()
+        .map(|r| {
+            r.figures
+                .iter()
+                .map(|f| weights.weigh(&m.clause_profile(r, f)))
+                .collect()
+        })
         .collect();
     // Targets and candidate actuals, paired best first, one to one.
     struct Cand {
@@ -158,18 +171,23 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
             if !is_measure(t) {
                 continue;
             }
-            let tq = m.figure_profile(p, t);
-            let tc = m.clause_profile(p, t);
+            let tq = weights.weigh(&m.figure_profile(p, t));
+            let tk = m.figure_key(t);
+            let tc = weights.weigh(&m.clause_profile(p, t));
             for (ri, r) in reports.iter().enumerate() {
-                let sentence = weights
-                    .similarity(&tq, &r_prof[ri])
-                    .max(0.9 * scores[pi][ri]);
+                if r.figures.is_empty() {
+                    continue;
+                }
+                let sentence = cosine(&tq, &r_w[ri]).max(0.9 * scores[pi][ri]);
                 for (fi, a) in r.figures.iter().enumerate() {
                     // A summary restating its target is not reporting it.
-                    if !is_measure(a) || a.figure.role == Some(Role::Target) {
+                    if !is_measure(a)
+                        || a.figure.role == Some(Role::Target)
+                        || !comparable(t, &tk, a, &report_keys[ri][fi])
+                    {
                         continue;
                     }
-                    let clause = weights.similarity(&tc, &report_clauses[ri][fi]);
+                    let clause = cosine(&tc, &report_clauses[ri][fi]);
                     let context = 0.6 * sentence + 0.4 * clause.max(sentence * 0.5);
                     // A summary's own frequency (每季度召开一次) restates how
                     // work is done; its count (全年召开5次) reports it.
@@ -183,7 +201,9 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
                     if r.clean[a.clause.0..a.at.0].contains("其中") {
                         restated += BREAKDOWN;
                     }
-                    if let Some(affinity) = m.figure_affinity(t, a, context).map(|x| x - restated)
+                    if let Some(affinity) =
+                        figure_affinity(t, &tk, a, &report_keys[ri][fi], context)
+                            .map(|x| x - restated)
                         && affinity >= ACTUAL_MIN
                     {
                         cands.push(Cand {

@@ -18,7 +18,9 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
-use crate::matching::{Bound, Matcher, Profile, Weights, assign, is_measure, numeric_value};
+use crate::matching::{
+    Bound, Matcher, Profile, Weighted, Weights, assign, cosine, is_measure, numeric_value,
+};
 
 /// Similarity from which two items are one item rewritten.
 pub const PAIR_MIN: f32 = 0.1;
@@ -113,9 +115,11 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     let o_prof: Vec<Profile> = olds.iter().map(|i| m.item_profile(i)).collect();
     let n_prof: Vec<Profile> = news.iter().map(|i| m.item_profile(i)).collect();
     let weights = Weights::new(o_prof.iter().chain(&n_prof));
-    let scores: Vec<Vec<f32>> = o_prof
+    let o_w: Vec<Weighted> = o_prof.iter().map(|p| weights.weigh(p)).collect();
+    let n_w: Vec<Weighted> = n_prof.iter().map(|p| weights.weigh(p)).collect();
+    let scores: Vec<Vec<f32>> = o_w
         .iter()
-        .map(|a| n_prof.iter().map(|b| weights.similarity(a, b)).collect())
+        .map(|a| n_w.iter().map(|b| cosine(a, b)).collect())
         .collect();
     let mut matched: Vec<(usize, usize, f32, bool)> = assign(&scores, PAIR_MIN)
         .into_iter()

@@ -12,7 +12,7 @@ use super::text::{format_number, write_table};
 use super::tidy;
 use crate::digest::{DigestFigure, DigestItem};
 use crate::figure::FigureValue;
-use crate::jobs::check::{CheckReport, TargetCheck};
+use crate::jobs::check::{CheckReport, Evidence, Status, TargetCheck};
 use crate::jobs::compare::{CompareReport, Direction, Thread};
 use crate::matching::Completion;
 use crate::pairs::Unit;
@@ -138,6 +138,10 @@ pub struct CheckItemRecord {
     /// Completion cues of the evidence: partial, online, undone.
     pub completion: Vec<&'static str>,
     pub evidence: Vec<EvidenceRecord>,
+    /// For an item not reported: the summary sentences nearest to it, so a
+    /// person can confirm.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nearest: Vec<EvidenceRecord>,
     pub targets: Vec<TargetRecord>,
 }
 
@@ -207,17 +211,12 @@ impl From<&CheckReport<'_>> for CheckRecord {
                     exceeded: i.exceeded,
                     unmeasured: i.unmeasured,
                     completion: i.completion.iter().map(|&c| completion_str(c)).collect(),
-                    evidence: i
-                        .evidence
-                        .iter()
-                        .map(|e| EvidenceRecord {
-                            file: r.summary.unit.file.clone(),
-                            line: e.item.span.line,
-                            span: e.item.span,
-                            text: e.item.text.clone(),
-                            score: (e.score as f64 * 1000.0).round() / 1000.0,
-                        })
-                        .collect(),
+                    evidence: i.evidence.iter().map(|e| evidence(r, e)).collect(),
+                    nearest: if i.status == Status::NotReported {
+                        i.nearest.iter().map(|e| evidence(r, e)).collect()
+                    } else {
+                        Vec::new()
+                    },
                     targets: i.targets.iter().map(TargetRecord::from).collect(),
                 })
                 .collect(),
@@ -232,6 +231,16 @@ impl From<&CheckReport<'_>> for CheckRecord {
                 not_reported: c.not_reported,
             },
         }
+    }
+}
+
+fn evidence(r: &CheckReport, e: &Evidence) -> EvidenceRecord {
+    EvidenceRecord {
+        file: r.summary.unit.file.clone(),
+        line: e.item.span.line,
+        span: e.item.span,
+        text: e.item.text.clone(),
+        score: (e.score as f64 * 1000.0).round() / 1000.0,
     }
 }
 

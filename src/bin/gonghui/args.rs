@@ -105,7 +105,7 @@ pub enum Command {
         /// those found in at least N plans (default 2), with each target's
         /// series.
         #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "2")]
-        threads: Option<usize>,
+        follow: Option<usize>,
     },
     /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
     Stats {

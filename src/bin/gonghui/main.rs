@@ -79,8 +79,8 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             paths,
             format,
             choice,
-            threads,
-        } => cmd::compare::run(&ctx, paths, *format, choice, *threads, &mut out)?,
+            follow,
+        } => cmd::compare::run(&ctx, paths, *format, choice, *follow, &mut out)?,
         Command::Stats {
             paths,
             by,

@@ -40,7 +40,7 @@ pub fn run(
         Some((a, b)) => {
             let (plan, summary) = archive
                 .pick_two(a, b, TwoFiles::Check, choice.choice()?)
-                .map_err(|e| Fatal::Other(e))?;
+                .map_err(Fatal::Other)?;
             vec![check(plan, summary, &res.matcher)]
         }
         None => {

@@ -2,7 +2,7 @@
 //! organisation. Two files: the old plan in the first, the new in the
 //! second (a mixed document contributes its plan part). Otherwise every
 //! organisation's plans in period order, each consecutive pair compared;
-//! with `--threads`, the items followed across all of them.
+//! with `--follow`, the items followed across all of them.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ pub fn run(
     paths: &[PathBuf],
     format: FigureFormat,
     choice: &PairChoice,
-    threads: Option<usize>,
+    follow: Option<usize>,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let (inputs, errors) = ctx.inputs(paths)?;
@@ -50,7 +50,7 @@ pub fn run(
     if reports.is_empty() && !ctx.quiet {
         eprintln!("gonghui: no two plans of one organisation for consecutive periods found");
     }
-    if let Some(min_steps) = threads {
+    if let Some(min_steps) = follow {
         let records: Vec<ThreadRecord> = threads_of(&reports, min_steps)
             .iter()
             .map(ThreadRecord::from)
