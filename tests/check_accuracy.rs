@@ -67,8 +67,8 @@ impl Score {
 
 fn gold() -> Vec<GoldItem> {
     let mut all = Vec::new();
-    for name in ["check_gold_a.jsonl", "check_gold_b.jsonl"] {
-        let path = gold::root().join("tests/data").join(name);
+    for path in gold::gold_files("check_gold_") {
+        let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (i, line) in text
             .lines()

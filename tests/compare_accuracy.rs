@@ -89,8 +89,8 @@ fn item_at(d: &Digest, at: usize) -> Option<usize> {
 
 fn gold() -> Vec<GoldCompare> {
     let mut all = Vec::new();
-    for name in ["compare_gold_c.jsonl", "compare_gold_d.jsonl"] {
-        let path = gold::root().join("tests/data").join(name);
+    for path in gold::gold_files("compare_gold_") {
+        let name = path.display().to_string();
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         for (i, line) in text
             .lines()

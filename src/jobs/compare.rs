@@ -131,32 +131,30 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     let new_paired: Vec<bool> = (0..news.len())
         .map(|j| matched.iter().any(|p| p.1 == j))
         .collect();
-    // Merges: an unpaired old item whose words a paired new item holds.
+    // Merges: an unpaired old item whose words a paired new item holds,
+    // or that is as like it as a pair.
     for i in (0..olds.len()).filter(|&i| !old_paired[i]) {
-        let best = (0..news.len())
-            .filter(|&j| new_paired[j])
-            .map(|j| (j, weights.coverage(&o_prof[i], &n_prof[j])))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((j, cov)) = best
-            && cov >= MERGE_MIN
-            && scores[i][j] >= PAIR_MIN * 0.6
-        {
+        let partner = merge_partner(
+            (0..news.len()).filter(|&j| new_paired[j]),
+            |j| weights.coverage(&o_prof[i], &n_prof[j]),
+            |j| scores[i][j],
+        );
+        if let Some(j) = partner {
             matched.push((i, j, scores[i][j], true));
         }
     }
     // Splits: an unpaired new item whose words a paired old item holds.
     for j in (0..news.len()).filter(|&j| !new_paired[j]) {
-        let best = (0..olds.len())
-            .filter(|&i| old_paired[i])
-            .map(|i| (i, weights.coverage(&n_prof[j], &o_prof[i])))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((i, cov)) = best
-            && cov >= MERGE_MIN
-            && scores[i][j] >= PAIR_MIN * 0.6
-        {
+        let partner = merge_partner(
+            (0..olds.len()).filter(|&i| old_paired[i]),
+            |i| weights.coverage(&n_prof[j], &o_prof[i]),
+            |i| scores[i][j],
+        );
+        if let Some(i) = partner {
             matched.push((i, j, scores[i][j], true));
         }
     }
+    fill_gaps(&mut matched, &scores, olds.len(), news.len());
     matched.sort_by_key(|p| (p.1, p.0));
     let pairs = matched
         .iter()
@@ -184,6 +182,88 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
         removed,
         added,
     }
+}
+
+/// Similarity from which an unpaired item joins a pair as a merge or a
+/// split whatever share of its words the partner holds.
+pub const MERGE_SCORE: f32 = 0.25;
+
+/// The paired item an unpaired one merges into (or splits from): the one
+/// covering most of its words when that is enough, else the most similar
+/// when that is similar enough.
+fn merge_partner(
+    candidates: impl Iterator<Item = usize> + Clone,
+    cover: impl Fn(usize) -> f32,
+    score: impl Fn(usize) -> f32,
+) -> Option<usize> {
+    let by = |f: &dyn Fn(usize) -> f32| {
+        candidates
+            .clone()
+            .map(|k| (k, f(k)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+    };
+    if let Some((k, c)) = by(&cover)
+        && c >= MERGE_MIN
+        && score(k) >= PAIR_MIN * 0.6
+    {
+        return Some(k);
+    }
+    by(&score)
+        .filter(|&(_, s)| s >= MERGE_SCORE)
+        .map(|(k, _)| k)
+}
+
+/// Similarity from which a lone unpaired item between two pairs is paired
+/// with the lone unpaired item between their partners.
+pub const GAP_MIN: f32 = 0.03;
+
+/// Gap filling, as sentence aligners do: where exactly one old item and
+/// one new item are left unpaired between two consecutive pairs (in both
+/// plans' order), or before the first or after the last, they are one item
+/// rewritten beyond the words it shares.
+fn fill_gaps(
+    matched: &mut Vec<(usize, usize, f32, bool)>,
+    scores: &[Vec<f32>],
+    n_old: usize,
+    n_new: usize,
+) {
+    let old_free: Vec<bool> = (0..n_old)
+        .map(|i| !matched.iter().any(|p| p.0 == i))
+        .collect();
+    let new_free: Vec<bool> = (0..n_new)
+        .map(|j| !matched.iter().any(|p| p.1 == j))
+        .collect();
+    let mut anchors: Vec<(usize, usize)> = matched
+        .iter()
+        .filter(|p| !p.3)
+        .map(|p| (p.0, p.1))
+        .collect();
+    anchors.sort_unstable();
+    // Sentinels before the first and after the last item.
+    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
+    bounds.extend(anchors.iter().map(|&(i, j)| (i as isize, j as isize)));
+    bounds.push((n_old as isize, n_new as isize));
+    let mut added = Vec::new();
+    for w in bounds.windows(2) {
+        let ((a1, b1), (a2, b2)) = (w[0], w[1]);
+        if a2 <= a1 || b2 <= b1 {
+            continue; // the order crosses: no gap to fill
+        }
+        let olds: Vec<usize> = ((a1 + 1)..a2)
+            .map(|i| i as usize)
+            .filter(|&i| old_free[i])
+            .collect();
+        let news: Vec<usize> = ((b1 + 1)..b2)
+            .map(|j| j as usize)
+            .filter(|&j| new_free[j])
+            .collect();
+        if let ([i], [j]) = (olds.as_slice(), news.as_slice())
+            && scores[*i][*j] >= GAP_MIN
+        {
+            added.push((*i, *j, scores[*i][*j], false));
+        }
+    }
+    matched.extend(added);
 }
 
 /// The old item's targets paired with the new item's, best first.

@@ -95,3 +95,18 @@ pub fn f1(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     };
     (p, r, f)
 }
+
+/// The gold files `tests/data/<prefix>*.jsonl`, sorted.
+pub fn gold_files(prefix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".jsonl"))
+        })
+        .collect();
+    v.sort();
+    v
+}
