@@ -78,10 +78,22 @@ impl Digest {
 
 /// The digests of every unit of an analysed file, in text order.
 pub fn digest_file(fa: &FileAnalysis) -> Vec<Digest> {
+    digest_file_where(fa, |_, _| true)
+}
+
+/// The digests of the units of an analysed file that `keep` accepts (the
+/// unit and its document), in text order.
+pub fn digest_file_where(
+    fa: &FileAnalysis,
+    keep: impl Fn(&Unit, &crate::document::Document) -> bool,
+) -> Vec<Digest> {
     let name = fa.source.name.as_str();
     let mut out = Vec::new();
     for (index, da) in fa.documents.iter().enumerate() {
         for unit in units(name, index, &da.doc) {
+            if !keep(&unit, &da.doc) {
+                continue;
+            }
             // Pieces (item, start, end) in text order.
             let mut pieces: Vec<(&crate::item::Item, usize, usize)> = Vec::new();
             for it in da

@@ -440,7 +440,8 @@ impl Weights {
             .map(|&(t, f)| (t, self.weight(t) * f))
             .collect();
         let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        Weighted { terms, norm }
+        let total = terms.iter().map(|&(_, w)| w).sum();
+        Weighted { terms, norm, total }
     }
 
     /// The share of `query`'s weight that `doc` holds, in 0..=1: how much of
@@ -462,6 +463,20 @@ impl Weights {
 pub struct Weighted {
     terms: Vec<(u64, f32)>,
     norm: f32,
+    /// The summed weight.
+    total: f32,
+}
+
+/// The share of `query`'s weight that `doc` holds, in 0..=1
+/// ([`Weights::coverage`] of weighted profiles).
+pub fn covered(query: &Weighted, doc: &Weighted) -> f32 {
+    if query.total == 0.0 {
+        return 0.0;
+    }
+    let got: f32 = intersect(&query.terms, &doc.terms)
+        .map(|(_, q, d)| q.min(d))
+        .sum();
+    (got / query.total).min(1.0)
 }
 
 /// Cosine of two weighted profiles, in 0..=1.
@@ -487,6 +502,9 @@ pub fn assign(scores: &[Vec<f32>], min: f32) -> Vec<(usize, usize, f32)> {
     }
     // Kuhn–Munkres needs integer weights and no more rows than columns;
     // scores below `min` are worth nothing, so they never displace a pair.
+    if rows.min(cols) > ASSIGN_EXACT_MAX {
+        return assign_greedy(scores, min);
+    }
     let scale = |s: f32| if s >= min { (s * 10_000.0) as i64 } else { 0 };
     let transpose = rows > cols;
     let (r, c) = if transpose {
@@ -513,6 +531,34 @@ pub fn assign(scores: &[Vec<f32>], min: f32) -> Vec<(usize, usize, f32)> {
         .map(|(i, j)| (i, j, scores[i][j]))
         .filter(|&(_, _, s)| s >= min)
         .collect();
+    out.sort_unstable_by_key(|&(i, j, _)| (i, j));
+    out
+}
+
+/// Above this many items on both sides, [`assign`] pairs greedily, best
+/// first: Kuhn–Munkres is cubic, and no real plan has hundreds of items
+/// (a collection mistaken for one document might).
+pub const ASSIGN_EXACT_MAX: usize = 150;
+
+/// One-to-one pairs, best score first.
+fn assign_greedy(scores: &[Vec<f32>], min: f32) -> Vec<(usize, usize, f32)> {
+    let mut all: Vec<(usize, usize, f32)> = scores
+        .iter()
+        .enumerate()
+        .flat_map(|(i, row)| row.iter().enumerate().map(move |(j, &s)| (i, j, s)))
+        .filter(|&(_, _, s)| s >= min)
+        .collect();
+    all.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let mut used_r = vec![false; scores.len()];
+    let mut used_c = vec![false; scores.first().map_or(0, Vec::len)];
+    let mut out = Vec::new();
+    for (i, j, s) in all {
+        if !used_r[i] && !used_c[j] {
+            used_r[i] = true;
+            used_c[j] = true;
+            out.push((i, j, s));
+        }
+    }
     out.sort_unstable_by_key(|&(i, j, _)| (i, j));
     out
 }

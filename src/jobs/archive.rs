@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::digest::{Digest, digest_file};
+use crate::digest::{Digest, digest_file, digest_file_where};
+use rayon::prelude::*;
 use crate::document::{DocKind, Document};
 use crate::jobs::check::{CheckReport, check};
 use crate::jobs::compare::{CompareReport, Thread, compare, threads};
@@ -30,15 +31,16 @@ impl ArchiveEntry {
     /// named organisation, a known period, a plan or a summary, not a
     /// repeat.
     pub fn pairable(fa: &FileAnalysis) -> ArchiveEntry {
-        let mut e = ArchiveEntry::all(fa);
-        e.digests.retain(|d| {
-            let u = &d.unit;
-            u.org_key.is_some()
-                && u.period.is_some_and(|p| p.is_known())
-                && matches!(u.kind, DocKind::Plan | DocKind::Summary)
-                && fa.documents[u.doc].doc.duplicate_of.is_none()
-        });
-        e
+        ArchiveEntry {
+            name: fa.source.name.clone(),
+            documents: fa.documents.iter().map(|d| d.doc.clone()).collect(),
+            digests: digest_file_where(fa, |u, doc| {
+                u.org_key.is_some()
+                    && u.period.is_some_and(|p| p.is_known())
+                    && matches!(u.kind, DocKind::Plan | DocKind::Summary)
+                    && doc.duplicate_of.is_none()
+            }),
+        }
     }
 
     /// The file's documents and the digests of all its units.
@@ -117,9 +119,10 @@ impl Archive {
 
     /// Every check pair checked, in the order of [`Archive::pairs`].
     pub fn checks<'a>(&'a self, pairs: &Pairs, m: &Matcher) -> Vec<CheckReport<'a>> {
+        // Pairs are independent: both cores, results in order.
         pairs
             .check
-            .iter()
+            .par_iter()
             .filter_map(|p| Some(check(self.digest(&p.plan)?, self.digest(&p.summary)?, m)))
             .collect()
     }
@@ -128,7 +131,7 @@ impl Archive {
     pub fn compares<'a>(&'a self, pairs: &Pairs, m: &Matcher) -> Vec<CompareReport<'a>> {
         pairs
             .compare
-            .iter()
+            .par_iter()
             .filter_map(|p| Some(compare(self.digest(&p.earlier)?, self.digest(&p.later)?, m)))
             .collect()
     }

@@ -19,7 +19,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{
-    Bound, Matcher, Profile, Weighted, Weights, assign, cosine, is_measure, numeric_value,
+    Bound, Matcher, Profile, Weighted, Weights, assign, cosine, covered, is_measure, numeric_value,
 };
 
 /// Similarity from which two items are one item rewritten.
@@ -136,7 +136,7 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     for i in (0..olds.len()).filter(|&i| !old_paired[i]) {
         let partner = merge_partner(
             (0..news.len()).filter(|&j| new_paired[j]),
-            |j| weights.coverage(&o_prof[i], &n_prof[j]),
+            |j| covered(&o_w[i], &n_w[j]),
             |j| scores[i][j],
         );
         if let Some(j) = partner {
@@ -147,7 +147,7 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     for j in (0..news.len()).filter(|&j| !new_paired[j]) {
         let partner = merge_partner(
             (0..olds.len()).filter(|&i| old_paired[i]),
-            |i| weights.coverage(&n_prof[j], &o_prof[i]),
+            |i| covered(&n_w[j], &o_w[i]),
             |i| scores[i][j],
         );
         if let Some(i) = partner {
