@@ -9,13 +9,13 @@
 use std::collections::BTreeMap;
 
 use crate::digest::{Digest, digest_file, digest_file_where};
-use rayon::prelude::*;
 use crate::document::{DocKind, Document};
 use crate::jobs::check::{CheckReport, check};
 use crate::jobs::compare::{CompareReport, Thread, compare, threads};
 use crate::matching::Matcher;
 use crate::pairs::{Pairs, Unit, find_pairs};
 use crate::pipeline::FileAnalysis;
+use rayon::prelude::*;
 
 /// What an archive keeps of one file, made where the file was analysed
 /// (a worker thread) and added in input order.

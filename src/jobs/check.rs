@@ -23,7 +23,7 @@ use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, Role};
 use crate::matching::{
     ABOUT_TOLERANCE, Bound, Completion, FigureKey, Matcher, Profile, Weighted, Weights, comparable,
-    cosine, figure_affinity, is_measure, numeric_value,
+    cosine, cosine_matrix, figure_affinity, is_measure, numeric_value,
 };
 
 /// Similarity from which a summary sentence reports a promise.
@@ -34,6 +34,9 @@ pub const EVIDENCE_MIN: f32 = 0.12;
 pub const EVIDENCE_MAX: usize = 3;
 /// Affinity from which a summary figure is a target's actual.
 pub const ACTUAL_MIN: f32 = 0.2;
+/// Sentence similarity below which a summary sentence is not searched for
+/// a target's actual.
+const UNRELATED: f32 = 0.03;
 /// What a summary's frequency loses against its counts as an actual.
 const FREQUENCY_RESTATED: f32 = 0.3;
 /// What a figure of a breakdown (其中…) loses as an actual.
@@ -139,10 +142,7 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
     let r_w: Vec<Weighted> = r_prof.iter().map(|p| weights.weigh(p)).collect();
 
     // Sentence scores of every promise.
-    let scores: Vec<Vec<f32>> = p_w
-        .iter()
-        .map(|q| r_w.iter().map(|r| cosine(q, r)).collect())
-        .collect();
+    let scores: Vec<Vec<f32>> = cosine_matrix(&p_w, &r_w);
 
     let report_keys: Vec<Vec<FigureKey>> = reports
         .iter()
@@ -179,6 +179,11 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
                     continue;
                 }
                 let sentence = cosine(&tq, &r_w[ri]).max(0.9 * scores[pi][ri]);
+                // A sentence sharing almost nothing with the promise holds
+                // no actual of it (and skipping it keeps big pairs fast).
+                if sentence < UNRELATED {
+                    continue;
+                }
                 for (fi, a) in r.figures.iter().enumerate() {
                     // A summary restating its target is not reporting it.
                     if !is_measure(a)

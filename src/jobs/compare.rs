@@ -19,7 +19,8 @@ use similar::{ChangeTag, TextDiff};
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{
-    Bound, Matcher, Profile, Weighted, Weights, assign, cosine, covered, is_measure, numeric_value,
+    Bound, Matcher, Profile, Weighted, Weights, assign, cosine_matrix, covered, is_measure,
+    numeric_value,
 };
 
 /// Similarity from which two items are one item rewritten.
@@ -117,20 +118,12 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     let weights = Weights::new(o_prof.iter().chain(&n_prof));
     let o_w: Vec<Weighted> = o_prof.iter().map(|p| weights.weigh(p)).collect();
     let n_w: Vec<Weighted> = n_prof.iter().map(|p| weights.weigh(p)).collect();
-    let scores: Vec<Vec<f32>> = o_w
-        .iter()
-        .map(|a| n_w.iter().map(|b| cosine(a, b)).collect())
-        .collect();
+    let scores: Vec<Vec<f32>> = cosine_matrix(&o_w, &n_w);
     let mut matched: Vec<(usize, usize, f32, bool)> = assign(&scores, PAIR_MIN)
         .into_iter()
         .map(|(i, j, s)| (i, j, s, false))
         .collect();
-    let old_paired: Vec<bool> = (0..olds.len())
-        .map(|i| matched.iter().any(|p| p.0 == i))
-        .collect();
-    let new_paired: Vec<bool> = (0..news.len())
-        .map(|j| matched.iter().any(|p| p.1 == j))
-        .collect();
+    let (old_paired, new_paired) = paired_flags(&matched, olds.len(), news.len());
     // Merges: an unpaired old item whose words a paired new item holds,
     // or that is as like it as a pair.
     for i in (0..olds.len()).filter(|&i| !old_paired[i]) {
@@ -167,12 +160,13 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
             diff: char_diff(&olds[i].text, &news[j].text),
         })
         .collect();
+    let (old_done, new_done) = paired_flags(&matched, olds.len(), news.len());
     let removed = (0..olds.len())
-        .filter(|&i| !matched.iter().any(|p| p.0 == i))
+        .filter(|&i| !old_done[i])
         .map(|i| olds[i])
         .collect();
     let added = (0..news.len())
-        .filter(|&j| !matched.iter().any(|p| p.1 == j))
+        .filter(|&j| !new_done[j])
         .map(|j| news[j])
         .collect();
     CompareReport {
@@ -182,6 +176,20 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
         removed,
         added,
     }
+}
+
+/// Which old and which new items a list of pairs holds.
+fn paired_flags(
+    matched: &[(usize, usize, f32, bool)],
+    n_old: usize,
+    n_new: usize,
+) -> (Vec<bool>, Vec<bool>) {
+    let (mut old, mut new) = (vec![false; n_old], vec![false; n_new]);
+    for p in matched {
+        old[p.0] = true;
+        new[p.1] = true;
+    }
+    (old, new)
 }
 
 /// Similarity from which an unpaired item joins a pair as a merge or a
