@@ -74,6 +74,17 @@ pub fn run(
             }
         }
     }
+    // In the machine formats the unpaired documents go to stderr, so the
+    // output stays one kind of record.
+    if !matches!(format, FigureFormat::Table) && !ctx.quiet {
+        for u in &unpaired {
+            eprintln!(
+                "gonghui: unpaired {}: {}",
+                u.unit.label(),
+                u.reason.describe(&u.unit)
+            );
+        }
+    }
     if records.is_empty() && !ctx.quiet {
         eprintln!("gonghui: no plan and summary of the same organisation and period found");
     }
