@@ -63,16 +63,13 @@ impl Digest {
     /// The items a job reads: promises of a plan; everything but promises
     /// of a summary (results, and the shortcomings and context that may
     /// report what was not done).
-    pub fn working_items(&self) -> impl Iterator<Item = (usize, &DigestItem)> {
+    pub fn working_items(&self) -> impl Iterator<Item = &DigestItem> {
         let kind = self.unit.kind;
-        self.items
-            .iter()
-            .enumerate()
-            .filter(move |(_, i)| match kind {
-                DocKind::Plan => i.kind == ItemKind::Promise,
-                DocKind::Summary => i.kind != ItemKind::Promise,
-                _ => false,
-            })
+        self.items.iter().filter(move |i| match kind {
+            DocKind::Plan => i.kind == ItemKind::Promise,
+            DocKind::Summary => i.kind != ItemKind::Promise,
+            _ => false,
+        })
     }
 }
 
@@ -265,4 +262,68 @@ pub fn promise_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize
             (!trimmed.is_empty()).then(|| (start + s + lead, start + s + lead + trimmed.len()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Resources, Stages, analyze_source};
+    use crate::read::decode;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        promise_pieces(text, 0, text.len())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn a_plan_item_is_cut_into_its_promises() {
+        assert_eq!(
+            pieces(
+                "（一）抓好学习宣传。组织干部开展集中轮训，上半年完成200人以上。组建宣讲团开展宣讲不少于30场；力争覆盖职工1万人次。"
+            ),
+            [
+                "（一）抓好学习宣传。组织干部开展集中轮训，上半年完成200人以上。",
+                "组建宣讲团开展宣讲不少于30场；力争覆盖职工1万人次。",
+            ]
+        );
+        // A quoted sentence end does not cut.
+        assert_eq!(
+            pieces("开展“学习强国。”知识竞赛活动，参赛职工不少于500人。").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn lead_titles_join_and_rates_are_told_from_totals() {
+        let text = "某县总工会2021年工作计划\n一、帮扶\n（一）做好助学。资助困难职工子女不少于100名，每人资助3000元，新建标准化母婴室12个。\n";
+        let res = Resources::load(None).unwrap();
+        let fa = analyze_source(
+            decode("t.txt", text.as_bytes().to_vec()).unwrap(),
+            &res,
+            Stages::ALL,
+        );
+        let d = &digest_file(&fa)[0];
+        let promises: Vec<&DigestItem> = d.working_items().collect();
+        assert_eq!(promises.len(), 1, "{promises:?}");
+        assert!(promises[0].text.starts_with("（一）做好助学。资助"));
+        let rate = |t: &str| {
+            promises[0]
+                .figures
+                .iter()
+                .find(|f| f.text == t)
+                .unwrap()
+                .per_unit
+        };
+        assert!(rate("3000元"));
+        assert!(!rate("不少于100名"));
+        assert!(!rate("12个"), "标准化 is no rate");
+        // Spans read back.
+        let p = promises[0];
+        assert_eq!(
+            &text.as_bytes()[p.span.start..p.span.end],
+            p.text.as_bytes()
+        );
+    }
 }

@@ -994,6 +994,29 @@ mod tests {
     }
 
     #[test]
+    fn a_title_naming_both_parts_keeps_a_short_plan_part() {
+        // The plan part is one line of six: too light to split a summary
+        // whose title says nothing, a part of its own under this title.
+        let body = SUMMARY_BODY.repeat(6);
+        let text = format!(
+            "桐溪市林业局机关工会2021年工作总结暨2022年工作打算\n2021年,机关工会开展了各项工作。\n一、2021年工作回顾\n{body}二、2022年工作打算\n2022年,机关工会将组织职工运动会,力争全员参与,要进一步完善工会组织,继续做好会员发展工作,确保各项工作落到实处,丰富职工业余生活。\n"
+        );
+        let (_, docs) = split(&text);
+        assert_eq!(docs[0].kind, DocKind::Mixed);
+        assert_eq!(docs[0].parts[1].kind, DocKind::Plan);
+        assert_eq!(docs[0].parts[1].year(), Some(2022));
+        let plain = text.replacen("总结暨2022年工作打算", "总结", 1);
+        let (_, docs) = split(&plain);
+        assert_eq!(
+            docs[0].kind,
+            DocKind::Summary,
+            "no announcing title: one summary"
+        );
+        assert!(title_announces_both("X2019年工作总结及2020年工作计划"));
+        assert!(!title_announces_both("X2019年工作总结"));
+    }
+
+    #[test]
     fn mixed_summary_then_plan() {
         let text = format!(
             "清河县第一中学工会2017年工作总结暨2018年工作打算\n2017年,校工会开展了各项工作。\n一、2017年工作回顾\n{SUMMARY_BODY}{SUMMARY_BODY}二、2018年工作打算\n{PLAN_BODY}{PLAN_BODY}{PLAN_BODY}"

@@ -204,6 +204,21 @@ impl Matcher {
     /// own promise in an item of several), without headings.
     pub fn figure_profile(&self, item: &DigestItem, figure: &DigestFigure) -> Profile {
         let (s, e) = sentence_in(&item.clean, figure.at);
+        self.range_profile(item, s, e)
+    }
+
+    /// The profile of a figure's clause, figures masked.
+    pub fn clause_profile(&self, item: &DigestItem, figure: &DigestFigure) -> Profile {
+        self.range_profile(item, figure.clause.0, figure.clause.1)
+    }
+
+    /// The profile of a byte range of an item's cleaned text, its figures
+    /// masked, without headings.
+    fn range_profile(&self, item: &DigestItem, s: usize, e: usize) -> Profile {
+        let (s, e) = (s.min(item.clean.len()), e.min(item.clean.len()).max(s));
+        if !item.clean.is_char_boundary(s) || !item.clean.is_char_boundary(e) {
+            return Profile::default();
+        }
         let masks: Vec<(usize, usize)> = item
             .figures
             .iter()
@@ -241,34 +256,11 @@ impl Matcher {
         }
     }
 
-    /// Whether two figures can state the same thing: units of one family
-    /// (a frequency also answers a count of events or sessions: 每季度一次
-    /// against 全年4期), both rates or both totals.
-    pub fn comparable(&self, a: &DigestFigure, b: &DigestFigure) -> bool {
-        comparable(a, &self.figure_key(a), b, &self.figure_key(b))
-    }
-
     /// How well two figures state the same thing, in 0..=1: None when they
-    /// cannot ([`Matcher::comparable`]). `context` is the similarity of
+    /// cannot ([`comparable`]). `context` is the similarity of
     /// their sentences and clauses.
     pub fn figure_affinity(&self, a: &DigestFigure, b: &DigestFigure, context: f32) -> Option<f32> {
         figure_affinity(a, &self.figure_key(a), b, &self.figure_key(b), context)
-    }
-
-    /// The profile of a figure's clause, figures masked.
-    pub fn clause_profile(&self, item: &DigestItem, figure: &DigestFigure) -> Profile {
-        let (s, e) = figure.clause;
-        let (s, e) = (s.min(item.clean.len()), e.min(item.clean.len()).max(s));
-        if !item.clean.is_char_boundary(s) || !item.clean.is_char_boundary(e) {
-            return Profile::default();
-        }
-        let masks: Vec<(usize, usize)> = item
-            .figures
-            .iter()
-            .filter(|f| f.at.0 >= s && f.at.1 <= e)
-            .map(|f| (f.at.0 - s, f.at.1 - s))
-            .collect();
-        self.profile(&item.clean[s..e], &masks, &[])
     }
 
     /// Dice similarity of two short phrases (subjects), over canonical
@@ -303,7 +295,9 @@ pub struct FigureKey {
     pub subject: Option<Vec<u64>>,
 }
 
-/// Whether two figures can state the same thing ([`Matcher::comparable`]).
+/// Whether two figures can state the same thing: units of one family (a
+/// frequency also answers a count of events or sessions: 每季度一次 against
+/// 全年4期), both rates or both totals.
 pub fn comparable(a: &DigestFigure, ka: &FigureKey, b: &DigestFigure, kb: &FigureKey) -> bool {
     if a.per_unit != b.per_unit {
         return false;
@@ -378,7 +372,7 @@ fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 /// Whether a figure states a target or a level to compare: a plan's target
 /// or change, a summary's actual or change; never a baseline, and never a
-/// bare year or a day (a plan's dates are deadlines only with 前/底).
+/// bare year (2021年 names the period, it promises nothing).
 pub fn is_measure(f: &DigestFigure) -> bool {
     if matches!(f.figure.role, Some(Role::Baseline)) {
         return false;
@@ -422,11 +416,6 @@ impl Weights {
         *self.idf.get(&t).unwrap_or(&self.unseen)
     }
 
-    /// The summed weight of a profile's bigrams.
-    pub fn norm(&self, p: &Profile) -> f32 {
-        p.terms.iter().map(|&(t, f)| self.weight(t) * f).sum()
-    }
-
     /// Weighted cosine of two profiles over binary bigram sets, in 0..=1.
     pub fn similarity(&self, a: &Profile, b: &Profile) -> f32 {
         cosine(&self.weigh(a), &self.weigh(b))
@@ -443,19 +432,6 @@ impl Weights {
         let total = terms.iter().map(|&(_, w)| w).sum();
         Weighted { terms, norm, total }
     }
-
-    /// The share of `query`'s weight that `doc` holds, in 0..=1: how much of
-    /// a promise one sentence of a summary covers.
-    pub fn coverage(&self, query: &Profile, doc: &Profile) -> f32 {
-        let total = self.norm(query);
-        if total == 0.0 {
-            return 0.0;
-        }
-        let got: f32 = intersect(&query.terms, &doc.terms)
-            .map(|(t, fq, fd)| self.weight(t) * fq.min(fd))
-            .sum();
-        (got / total).min(1.0)
-    }
 }
 
 /// A profile with each bigram's weight (idf × factor) and its norm.
@@ -468,7 +444,7 @@ pub struct Weighted {
 }
 
 /// The share of `query`'s weight that `doc` holds, in 0..=1
-/// ([`Weights::coverage`] of weighted profiles).
+/// (how much of a promise one sentence, or one item, holds).
 pub fn covered(query: &Weighted, doc: &Weighted) -> f32 {
     if query.total == 0.0 {
         return 0.0;

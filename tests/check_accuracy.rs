@@ -66,21 +66,7 @@ impl Score {
 }
 
 fn gold() -> Vec<GoldItem> {
-    let mut all = Vec::new();
-    for path in gold::gold_files("check_gold_") {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            all.push(
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1)),
-            );
-        }
-    }
-    all
+    gold::read_gold("check_gold_")
 }
 
 fn score_all() -> BTreeMap<String, Score> {

@@ -83,26 +83,11 @@ struct Score {
 /// The index of our item holding an original byte offset.
 fn item_at(d: &Digest, at: usize) -> Option<usize> {
     d.working_items()
-        .map(|(_, i)| i)
         .position(|i| i.span.start <= at && at < i.span.end)
 }
 
 fn gold() -> Vec<GoldCompare> {
-    let mut all = Vec::new();
-    for path in gold::gold_files("compare_gold_") {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            all.push(
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1)),
-            );
-        }
-    }
-    all
+    gold::read_gold("compare_gold_")
 }
 
 fn score_all() -> BTreeMap<String, Score> {
@@ -115,8 +100,8 @@ fn score_all() -> BTreeMap<String, Score> {
         let (old, new) = pick(&archive, &g.old_file, &g.new_file, TwoFiles::Compare);
         let report = compare(old, new, &res.matcher);
         let show = debug && g.split == "dev";
-        let olds: Vec<_> = old.working_items().map(|(_, i)| i).collect();
-        let news: Vec<_> = new.working_items().map(|(_, i)| i).collect();
+        let olds: Vec<_> = old.working_items().collect();
+        let news: Vec<_> = new.working_items().collect();
         let idx = |items: &[&gonghui::digest::DigestItem], it: &gonghui::digest::DigestItem| {
             items.iter().position(|x| std::ptr::eq(*x, it)).unwrap()
         };

@@ -132,8 +132,8 @@ impl CheckReport<'_> {
 
 /// Checks the promises of `plan` against the sentences of `summary`.
 pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckReport<'a> {
-    let promises: Vec<&DigestItem> = plan.working_items().map(|(_, i)| i).collect();
-    let reports: Vec<&DigestItem> = summary.working_items().map(|(_, i)| i).collect();
+    let promises: Vec<&DigestItem> = plan.working_items().collect();
+    let reports: Vec<&DigestItem> = summary.working_items().collect();
     let p_prof: Vec<Profile> = promises.iter().map(|i| m.item_profile(i)).collect();
     let r_prof: Vec<Profile> = reports.iter().map(|i| m.item_profile(i)).collect();
     let weights = Weights::new(p_prof.iter().chain(&r_prof));

@@ -111,8 +111,8 @@ pub struct CompareReport<'a> {
 
 /// Compares the promises of two plans.
 pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareReport<'a> {
-    let olds: Vec<&DigestItem> = old.working_items().map(|(_, i)| i).collect();
-    let news: Vec<&DigestItem> = new.working_items().map(|(_, i)| i).collect();
+    let olds: Vec<&DigestItem> = old.working_items().collect();
+    let news: Vec<&DigestItem> = new.working_items().collect();
     let o_prof: Vec<Profile> = olds.iter().map(|i| m.item_profile(i)).collect();
     let n_prof: Vec<Profile> = news.iter().map(|i| m.item_profile(i)).collect();
     let weights = Weights::new(o_prof.iter().chain(&n_prof));
@@ -470,6 +470,32 @@ pub fn threads<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Threa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_gap_between_pairs_is_filled() {
+        // Old 0,1,2 and new 0,1,2: 0 and 2 paired; 1 and 1 left between.
+        let scores = vec![
+            vec![0.9, 0.0, 0.0],
+            vec![0.0, 0.05, 0.0],
+            vec![0.0, 0.0, 0.8],
+        ];
+        let mut m = vec![(0, 0, 0.9, false), (2, 2, 0.8, false)];
+        fill_gaps(&mut m, &scores, 3, 3);
+        assert!(m.contains(&(1, 1, 0.05, false)));
+        // Nothing shared: no pair.
+        let mut scores0 = scores.clone();
+        scores0[1][1] = 0.0;
+        let mut m = vec![(0, 0, 0.9, false), (2, 2, 0.8, false)];
+        fill_gaps(&mut m, &scores0, 3, 3);
+        assert_eq!(m.len(), 2);
+    }
+
+    #[test]
+    fn next_years_dates_are_the_same_dates() {
+        assert_eq!(without_years("2022-03/2022-05"), "03/05");
+        assert_eq!(without_years("2023-04"), without_years("2022-04"));
+        assert_ne!(without_years("2023-04"), without_years("2022-05"));
+    }
 
     #[test]
     fn char_diff_joins_runs() {

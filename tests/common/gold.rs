@@ -96,6 +96,24 @@ pub fn f1(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
+/// Every record of the gold files `tests/data/<prefix>*.jsonl`, in file
+/// order; a bad line panics naming its file and line.
+pub fn read_gold<T: serde::de::DeserializeOwned>(prefix: &str) -> Vec<T> {
+    let mut all = Vec::new();
+    for path in gold_files(prefix) {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (i, line) in text.lines().enumerate() {
+            if !line.trim().is_empty() {
+                all.push(
+                    serde_json::from_str(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", i + 1)),
+                );
+            }
+        }
+    }
+    all
+}
+
 /// The gold files `tests/data/<prefix>*.jsonl`, sorted.
 pub fn gold_files(prefix: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("tests/data"))

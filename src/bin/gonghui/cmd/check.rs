@@ -7,13 +7,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use gonghui::jobs::archive::{Archive, TwoFiles};
+use gonghui::jobs::archive::TwoFiles;
 use gonghui::jobs::check::check;
-use gonghui::jobs::for_each_read;
 use gonghui::output::check::{CheckRecord, write_checks_csv, write_checks_table};
-use gonghui::pipeline::Stages;
 
-use super::{Ctx, Fatal, two_files};
+use super::{ArchiveRead, Ctx, Fatal, read_archive, write_json};
 use crate::args::{FigureFormat, PairChoice};
 
 pub fn run(
@@ -23,18 +21,12 @@ pub fn run(
     choice: &PairChoice,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let (inputs, errors) = ctx.inputs(paths)?;
-    let res = ctx.resources()?;
-    let two = two_files(paths, &inputs);
-    let mut archive = Archive::new();
-    let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
-        if two.is_some() {
-            archive.add_all(&fa);
-        } else {
-            archive.add(&fa);
-        }
-        Ok(())
-    })?;
+    let ArchiveRead {
+        archive,
+        two,
+        res,
+        failed,
+    } = read_archive(ctx, paths)?;
     let mut unpaired = Vec::new();
     let reports = match &two {
         Some((a, b)) => {
@@ -51,15 +43,8 @@ pub fn run(
     };
     let records: Vec<CheckRecord> = reports.iter().map(CheckRecord::from).collect();
     match format {
-        FigureFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records)?;
-            writeln!(out)?;
-        }
-        FigureFormat::Jsonl => {
-            for r in &records {
-                serde_json::to_writer(&mut *out, r)?;
-                writeln!(out)?;
-            }
+        FigureFormat::Json | FigureFormat::Jsonl => {
+            write_json(out, format, &records)?;
         }
         FigureFormat::Csv => write_checks_csv(out, &records)?,
         FigureFormat::Table => {
@@ -88,5 +73,5 @@ pub fn run(
     if records.is_empty() && !ctx.quiet {
         eprintln!("gonghui: no plan and summary of the same organisation and period found");
     }
-    Ok(errors.len() + failed)
+    Ok(failed)
 }

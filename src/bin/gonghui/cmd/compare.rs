@@ -7,15 +7,13 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use gonghui::jobs::archive::{Archive, TwoFiles, threads_of};
+use gonghui::jobs::archive::{TwoFiles, threads_of};
 use gonghui::jobs::compare::compare;
-use gonghui::jobs::for_each_read;
 use gonghui::output::check::{
     CompareRecord, ThreadRecord, write_compares_csv, write_compares_table, write_threads_table,
 };
-use gonghui::pipeline::Stages;
 
-use super::{Ctx, Fatal, two_files};
+use super::{ArchiveRead, Ctx, Fatal, read_archive, write_json};
 use crate::args::{FigureFormat, PairChoice};
 
 pub fn run(
@@ -26,18 +24,12 @@ pub fn run(
     follow: Option<usize>,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let (inputs, errors) = ctx.inputs(paths)?;
-    let res = ctx.resources()?;
-    let two = two_files(paths, &inputs);
-    let mut archive = Archive::new();
-    let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
-        if two.is_some() {
-            archive.add_all(&fa);
-        } else {
-            archive.add(&fa);
-        }
-        Ok(())
-    })?;
+    let ArchiveRead {
+        archive,
+        two,
+        res,
+        failed,
+    } = read_archive(ctx, paths)?;
     let reports = match &two {
         Some((a, b)) => {
             let (old, new) = archive
@@ -55,35 +47,18 @@ pub fn run(
             .iter()
             .map(ThreadRecord::from)
             .collect();
-        match format {
-            FigureFormat::Table | FigureFormat::Csv => write_threads_table(out, &records)?,
-            FigureFormat::Json => {
-                serde_json::to_writer_pretty(&mut *out, &records)?;
-                writeln!(out)?;
-            }
-            FigureFormat::Jsonl => {
-                for r in &records {
-                    serde_json::to_writer(&mut *out, r)?;
-                    writeln!(out)?;
-                }
-            }
+        if !write_json(out, format, &records)? {
+            write_threads_table(out, &records)?;
         }
-        return Ok(errors.len() + failed);
+        return Ok(failed);
     }
     let records: Vec<CompareRecord> = reports.iter().map(CompareRecord::from).collect();
     match format {
-        FigureFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records)?;
-            writeln!(out)?;
-        }
-        FigureFormat::Jsonl => {
-            for r in &records {
-                serde_json::to_writer(&mut *out, r)?;
-                writeln!(out)?;
-            }
+        FigureFormat::Json | FigureFormat::Jsonl => {
+            write_json(out, format, &records)?;
         }
         FigureFormat::Csv => write_compares_csv(out, &records)?,
         FigureFormat::Table => write_compares_table(out, &records)?,
     }
-    Ok(errors.len() + failed)
+    Ok(failed)
 }

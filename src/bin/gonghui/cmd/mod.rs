@@ -16,7 +16,9 @@ pub mod topics;
 use std::io;
 use std::path::PathBuf;
 
-use gonghui::pipeline::Resources;
+use gonghui::jobs::archive::Archive;
+use gonghui::jobs::for_each_read;
+use gonghui::pipeline::{Resources, Stages};
 use gonghui::read::{InputSource, ReadError, check_paths, collect_inputs};
 
 /// A failure that ends the run: usage (exit 2) or I/O (exit 1).
@@ -102,6 +104,63 @@ impl Ctx {
 pub fn two_files(paths: &[PathBuf], inputs: &[InputSource]) -> Option<(String, String)> {
     let files = paths.len() == 2 && paths.iter().all(|p| !p.is_dir()) && inputs.len() == 2;
     files.then(|| (inputs[0].name(), inputs[1].name()))
+}
+
+/// What check and compare read: the archive, the two file names of the
+/// two-file form, the resources, and how many inputs failed.
+pub struct ArchiveRead {
+    pub archive: Archive,
+    pub two: Option<(String, String)>,
+    pub res: Resources,
+    pub failed: usize,
+}
+
+/// The inputs read into an archive for check and compare: every unit in the
+/// two-file form (the user named the documents), only those that can pair
+/// otherwise.
+pub fn read_archive(ctx: &Ctx, paths: &[PathBuf]) -> Result<ArchiveRead, Fatal> {
+    let (inputs, errors) = ctx.inputs(paths)?;
+    let res = ctx.resources()?;
+    let two = two_files(paths, &inputs);
+    let mut archive = Archive::new();
+    let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
+        if two.is_some() {
+            archive.add_all(&fa);
+        } else {
+            archive.add(&fa);
+        }
+        Ok(())
+    })?;
+    Ok(ArchiveRead {
+        archive,
+        two,
+        res,
+        failed: errors.len() + failed,
+    })
+}
+
+/// Writes records as a JSON array or as JSON lines; false (nothing written)
+/// for the other formats.
+pub fn write_json<R: serde::Serialize>(
+    out: &mut dyn io::Write,
+    format: crate::args::FigureFormat,
+    records: &[R],
+) -> Result<bool, Fatal> {
+    use crate::args::FigureFormat;
+    match format {
+        FigureFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, records)?;
+            writeln!(out)?;
+        }
+        FigureFormat::Jsonl => {
+            for r in records {
+                serde_json::to_writer(&mut *out, r)?;
+                writeln!(out)?;
+            }
+        }
+        FigureFormat::Table | FigureFormat::Csv => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// Records printed in one of the list formats: JSON lines are written as
