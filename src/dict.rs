@@ -77,6 +77,68 @@ const EMBEDDED: &[(&str, &str)] = embedded![
 pub struct Dictionaries {
     files: BTreeMap<String, String>,
     unknown: Vec<PathBuf>,
+    /// Topics added by `--dict-dir` files `topics/<id>.txt` of no built-in
+    /// topic: (id, label).
+    custom_topics: Vec<(&'static str, &'static str)>,
+}
+
+/// Most topics a run can have, built-in and custom together.
+pub const MAX_TOPICS: usize = 48;
+
+/// Custom topics of this process: ids and labels live as long as the
+/// process (a handful of short strings per `--dict-dir`), so topic ids stay
+/// `&'static str` everywhere.
+static CUSTOM_TOPICS: std::sync::RwLock<Vec<(&'static str, &'static str)>> =
+    std::sync::RwLock::new(Vec::new());
+
+fn register_topic(id: &str, label: &str) -> (&'static str, &'static str) {
+    let mut all = CUSTOM_TOPICS.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(t) = all.iter().find(|(i, l)| *i == id && *l == label) {
+        return *t;
+    }
+    let t: (&'static str, &'static str) = (
+        Box::leak(id.to_string().into_boxed_str()),
+        Box::leak(label.to_string().into_boxed_str()),
+    );
+    all.push(t);
+    t
+}
+
+/// Every topic known to this process: the built-in ones, then those added
+/// by `--dict-dir` (id, label).
+pub fn all_topics() -> Vec<(&'static str, &'static str)> {
+    let mut v = TOPICS.to_vec();
+    let custom = CUSTOM_TOPICS.read().unwrap_or_else(|e| e.into_inner());
+    for t in custom.iter() {
+        if !v.iter().any(|(id, _)| id == &t.0) {
+            v.push(*t);
+        }
+    }
+    v
+}
+
+/// The label of a topic id (困难帮扶 for aid); the id itself for a custom
+/// topic without a label, empty for no topic.
+pub fn topic_label(id: &str) -> &'static str {
+    all_topics()
+        .into_iter()
+        .find(|(t, _)| *t == id)
+        .map(|(_, l)| l)
+        .unwrap_or("")
+}
+
+/// A custom topic's label: a line `#label 心理健康` in its file, else its id.
+fn custom_label(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("#label"))
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+}
+
+/// Whether a topic id can name a file and a column: ASCII letters, digits
+/// and `_`.
+fn is_topic_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +158,7 @@ impl Dictionaries {
                 .map(|(n, t)| (n.to_string(), t.to_string()))
                 .collect(),
             unknown: Vec::new(),
+            custom_topics: Vec::new(),
         }
     }
 
@@ -106,15 +169,37 @@ impl Dictionaries {
         let mut found = Vec::new();
         collect_files(dir, dir, &mut found)?;
         for (rel, path) in found {
+            let read = |path: &Path| -> Result<String, DictError> {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| DictError::File(path.to_path_buf(), e.to_string()))?;
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| DictError::File(path.to_path_buf(), "not UTF-8".into()))?;
+                Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_string())
+            };
+            // topics/<id>.txt of no built-in topic: a new topic.
+            let new_topic = rel
+                .strip_prefix("topics/")
+                .and_then(|r| r.strip_suffix(".txt"))
+                .filter(|id| is_topic_id(id) && !d.files.contains_key(&rel));
+            if let Some(id) = new_topic {
+                let text = read(&path)?;
+                if TOPICS.len() + d.custom_topics.len() >= MAX_TOPICS {
+                    return Err(DictError::File(
+                        path.clone(),
+                        format!("more than {MAX_TOPICS} topics"),
+                    ));
+                }
+                let label = custom_label(&text).unwrap_or_else(|| id.to_string());
+                d.custom_topics.push(register_topic(id, &label));
+                d.files.insert(rel, text);
+                continue;
+            }
             let Some(base) = d.files.get_mut(&rel) else {
                 d.unknown.push(path);
                 continue;
             };
-            let bytes =
-                std::fs::read(&path).map_err(|e| DictError::File(path.clone(), e.to_string()))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|_| DictError::File(path.clone(), "not UTF-8".into()))?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let text = read(&path)?;
+            let text = text.as_str();
             if text.lines().next().is_some_and(|l| l.trim() == "#replace") {
                 *base = text.to_string();
             } else {
@@ -142,6 +227,14 @@ impl Dictionaries {
     /// The terms of one file, without weights.
     pub fn terms(&self, name: &str) -> Vec<String> {
         self.entries(name).into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// The topics of these dictionaries: the built-in ones, then the
+    /// custom ones (id, label), in the order their scores are kept.
+    pub fn topics(&self) -> Vec<(&'static str, &'static str)> {
+        let mut v = TOPICS.to_vec();
+        v.extend(self.custom_topics.iter().copied());
+        v
     }
 
     /// Files of `--dict-dir` that extend nothing.

@@ -163,7 +163,7 @@ fn digest_item(
                     f.clause.0.clamp(start, f.start) - start,
                     f.clause.1.clamp(f.end, end) - start,
                 ),
-                per_unit: is_per_unit(&fa.clean.text, f),
+                per_unit: f.per_unit,
             }
         })
         .collect();
@@ -177,24 +177,11 @@ fn digest_item(
             line,
         },
         end_line: fa.source.lines.line_of(e.saturating_sub(1).max(s)),
-        section: heading_path(&da.sections, &da.sections.path_at(start)),
+        section: heading_path(fa, &da.sections, &da.sections.path_at(start)),
         section_id: it.section,
         topics: it.topics.clone(),
         figures,
     }
-}
-
-/// Whether an amount or count is a rate (每人3000元, 人均500元, 资助标准为…).
-fn is_per_unit(text: &str, f: &Figure) -> bool {
-    use crate::figure::FigureKind;
-    if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
-        return false;
-    }
-    let from = crate::lang::chars::floor_boundary(text, f.start.saturating_sub(24).max(f.clause.0));
-    let before = &text[from..f.start];
-    ["每", "人均", "户均", "标准为", "标准是", "标准：", "标准:"]
-        .iter()
-        .any(|cue| before.contains(cue))
 }
 
 /// A sentence that only names a piece of work: short, no comma, so

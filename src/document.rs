@@ -44,6 +44,16 @@ impl DocKind {
             DocKind::Other => "other",
         }
     }
+
+    pub fn parse(s: &str) -> Option<DocKind> {
+        Some(match s {
+            "plan" => DocKind::Plan,
+            "summary" => DocKind::Summary,
+            "mixed" => DocKind::Mixed,
+            "other" => DocKind::Other,
+            _ => return None,
+        })
+    }
 }
 
 /// A part of a `mixed` document: the summary of one period or the plan for

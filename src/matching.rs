@@ -617,41 +617,10 @@ pub fn numeric_value(f: &DigestFigure) -> Option<f64> {
 }
 
 /// Days since year 0 of the last day of a date as the figure stage writes
-/// it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q3, or a range `a/b` (its
-/// end).
+/// it (a range: its end), 31 to a month: enough to order deadlines.
 fn date_end_days(iso: &str) -> Option<f64> {
-    let iso = iso.rsplit('/').next()?;
-    let mut parts = iso.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let second = parts.next();
-    let (m, d) = match second {
-        None => (12, 31),
-        Some(h) if h.starts_with('H') => {
-            let m = if h == "H1" { 6 } else { 12 };
-            (m, days_in_month(y, m))
-        }
-        Some(q) if q.starts_with('Q') => {
-            let m = q[1..].parse::<i64>().ok()?.clamp(1, 4) * 3;
-            (m, days_in_month(y, m))
-        }
-        Some(m) => {
-            let m: i64 = m.parse().ok()?;
-            match parts.next().and_then(|p| p.parse().ok()) {
-                Some(d) => (m, d),
-                None => (m, days_in_month(y, m)),
-            }
-        }
-    };
-    Some((y * 372 + (m - 1) * 31 + (d - 1)) as f64)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    let (_, (y, m, d)) = crate::figure::date::day_bounds(iso)?;
+    Some((i64::from(y) * 372 + (i64::from(m) - 1) * 31 + (i64::from(d) - 1)) as f64)
 }
 
 /// Byte range of the sentence of `text` around `at` (between sentence ends

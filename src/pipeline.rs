@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::clean::{CleanText, Cleaner};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{DocKind, Document, DocumentSplitter};
-use crate::figure::{Figure, FigureExtractor};
+use crate::figure::{Figure, FigureExtractor, FigureKind, FigureValue, Place};
 use crate::item::{Item, ItemSplitter};
 use crate::read::{InputSource, ReadError, SourceFile, read_input};
 use crate::section::{SectionTree, build_sections};
@@ -160,6 +160,9 @@ fn analyze_document(
             let mut found = res.figures.extract(&clean.text, start, end, year);
             res.figures
                 .assign_roles(&clean.text, &mut found, |o| doc.kind_at(o));
+            for f in &mut found {
+                f.place = place_of(&clean.text, &doc, opening_end, f);
+            }
             for figure in found {
                 let section_path = sections.path_at(figure.start);
                 let topics = if stages.topics {
@@ -211,6 +214,14 @@ fn analyze_document(
             }
         }
     }
+    // A breakdown (其中…) is about what its total is about.
+    for i in 0..figures.len() {
+        if let Some(of) = figures[i].figure.part_of
+            && let Some(t) = figures[..i].iter().rposition(|g| g.figure.start == of)
+        {
+            figures[i].topics = figures[t].topics.clone();
+        }
+    }
     let (topics, section_topics) = if stages.topics {
         let body_start = doc.body_start.min(doc.end);
         let section_topics = sections
@@ -259,6 +270,32 @@ fn analyze_document(
         section_topics,
         items,
     }
+}
+
+/// Title and header figures: the title line's; before the body (date
+/// lines, posting dates); and in the opening paragraph, the document's own
+/// year as a bare date (2019年，在县委的领导下…), which restates its period.
+fn place_of(text: &str, doc: &Document, opening_end: usize, f: &Figure) -> Place {
+    if doc.title_start < doc.title_end && doc.title_start <= f.start && f.end <= doc.title_end {
+        return Place::Title;
+    }
+    if f.start < doc.body_start {
+        return Place::Header;
+    }
+    if f.kind == FigureKind::Date && f.start < opening_end {
+        let own_year = doc.year().map(|y| y.to_string());
+        let bare_year = matches!(&f.value, FigureValue::Date(d) if Some(d) == own_year.as_ref());
+        // A line that is little more than the date: a date line under the
+        // title (二〇一九年十二月二十日, 发布时间：2019-12-20).
+        let line_start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[f.end..].find('\n').map_or(text.len(), |i| f.end + i);
+        let rest =
+            text[line_start..f.start].chars().count() + text[f.end..line_end].chars().count();
+        if bare_year || rest <= 8 {
+            return Place::Header;
+        }
+    }
+    Place::Body
 }
 
 /// The document's body cut where the year changes (the parts of a mixed

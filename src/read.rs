@@ -304,7 +304,14 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<InputSource>, Vec<ReadError>) {
             }
         };
         if meta.is_dir() {
+            let before = c.inputs.len();
             c.walk(p);
+            if c.inputs.len() == before {
+                c.errors.push(ReadError::new(
+                    p.display().to_string(),
+                    format!("no .{} files found under it", WALKED_EXTENSIONS.join("/.")),
+                ));
+            }
         } else if let Some(kind) = special_kind(&meta.file_type())
             && !is_readable_special(&meta.file_type())
         {

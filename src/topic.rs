@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 use serde::Serialize;
 
-use crate::dict::{Dictionaries, TOPICS};
+use crate::dict::{Dictionaries, MAX_TOPICS};
 use crate::lang::sentence::{Cut, split};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,6 +82,8 @@ pub struct FigureContext<'a> {
 
 /// Tags text with topics; one instance is shared read-only by all threads.
 pub struct TopicTagger {
+    /// Topic ids and labels, built-in then custom (`--dict-dir`).
+    topics: Vec<(&'static str, &'static str)>,
     jieba: Jieba,
     ac: AhoCorasick,
     /// Per automaton pattern: its characters and the topics it counts for.
@@ -121,7 +123,9 @@ const SENTENCE_NEAR_CHARS: f32 = 10.0;
 /// How much text after a schedule entry is read for its items.
 const ITEMS_BYTES: usize = 600;
 
-type Scores = [f32; TOPICS.len()];
+/// Scores per topic, by index in the tagger's topic list (built-in then
+/// custom); unused slots stay 0.
+type Scores = [f32; MAX_TOPICS];
 
 impl TopicTagger {
     pub fn new(dicts: &Dictionaries) -> Result<TopicTagger, TopicError> {
@@ -154,7 +158,8 @@ impl TopicTagger {
 
         let mut patterns: Vec<Pattern> = Vec::new();
         let mut index = std::collections::HashMap::<String, usize>::new();
-        for (t, (id, _)) in TOPICS.iter().enumerate() {
+        let topic_list = dicts.topics();
+        for (t, (id, _)) in topic_list.iter().enumerate() {
             let name = format!("topics/{id}.txt");
             for (term, weight) in dicts.entries(&name) {
                 if !(weight.is_finite() && weight > 0.0) {
@@ -186,16 +191,26 @@ impl TopicTagger {
             .ascii_case_insensitive(true)
             .build(patterns.iter().map(|p| p.term.as_str()))
             .map_err(|e| TopicError::Dictionary("topics/*.txt".into(), e.to_string()))?;
-        let general = TOPICS
+        let general = topic_list
             .iter()
             .position(|(id, _)| *id == "general")
-            .unwrap_or(TOPICS.len() - 1);
+            .unwrap_or(0);
         Ok(TopicTagger {
+            topics: topic_list,
             jieba,
             ac,
             patterns,
             general,
         })
+    }
+
+    /// Topic ids and labels, built-in then custom.
+    pub fn topics(&self) -> &[(&'static str, &'static str)] {
+        &self.topics
+    }
+
+    fn ranked(&self, s: &Scores, tiebreak: Option<&Scores>) -> Vec<TopicScore> {
+        ranked_by(&self.topics, s, tiebreak)
     }
 
     /// Words of `text` as jieba cuts them with the union vocabulary.
@@ -220,7 +235,7 @@ impl TopicTagger {
                 topics: self.patterns[p]
                     .topics
                     .iter()
-                    .map(|&(t, w)| (TOPICS[t].0, w))
+                    .map(|&(t, w)| (self.topics[t].0, w))
                     .collect(),
             })
             .collect()
@@ -228,7 +243,7 @@ impl TopicTagger {
 
     /// Topics of a piece of text, best first; empty when no term matches.
     pub fn tag(&self, text: &str) -> Vec<TopicScore> {
-        ranked(&self.scores(text), None)
+        self.ranked(&self.scores(text), None)
     }
 
     /// Topics of a figure given only its clause, sentence and headings
@@ -328,7 +343,7 @@ impl TopicTagger {
         let figure = clamp_range(sentence, cx.figure, clause);
         let general_only = || {
             vec![TopicScore {
-                topic: TOPICS[self.general].0,
+                topic: self.topics[self.general].0,
                 score: 0.0,
             }]
         };
@@ -349,8 +364,8 @@ impl TopicTagger {
                 .copied()
                 .collect()
         };
-        let mut acc: Scores = [0.0; TOPICS.len()];
-        let mut rank: Scores = [0.0; TOPICS.len()];
+        let mut acc: Scores = [0.0; MAX_TOPICS];
+        let mut rank: Scores = [0.0; MAX_TOPICS];
         let add =
             |acc: &mut Scores, rank: &mut Scores, hits: &[(usize, usize, usize)], in_clause| {
                 for &(s, e, p) in hits {
@@ -367,13 +382,13 @@ impl TopicTagger {
             // Only a clause that is plainly about one topic escapes the
             // report-as-a-whole reading.
             if best(&acc) >= PREAMBLE_DECISIVE {
-                return ranked(&rank, Some(&acc));
+                return self.ranked(&rank, Some(&acc));
             }
             return general_only();
         }
         if best(&acc) >= DECISIVE {
             return self.decide(&acc, &rank, |s| {
-                let mut ignored: Scores = [0.0; TOPICS.len()];
+                let mut ignored: Scores = [0.0; MAX_TOPICS];
                 add(&mut ignored, s, &rest_hits(), false);
             });
         }
@@ -394,7 +409,7 @@ impl TopicTagger {
         let items_level = (!items.is_empty()).then(|| {
             // The first item is the one the entry is mostly about: the k-th
             // line of items counts 1/k.
-            let mut sc: Scores = [0.0; TOPICS.len()];
+            let mut sc: Scores = [0.0; MAX_TOPICS];
             let mut k = 0.0f32;
             for line in items.lines().filter(|l| !l.trim().is_empty()) {
                 k += 1.0;
@@ -425,16 +440,16 @@ impl TopicTagger {
                 let top = best(&rank);
                 let tied = rank.iter().filter(|&&x| x == top).count() > 1;
                 let next = if tied { levels.next() } else { None };
-                return ranked(&rank, next.as_ref());
+                return self.ranked(&rank, next.as_ref());
             }
         }
         // Only weak hints everywhere: nothing fits, but keep the hints after
         // `general` for whoever wants them.
         let mut out = general_only();
         out.extend(
-            ranked(&rank, None)
+            self.ranked(&rank, None)
                 .into_iter()
-                .filter(|t| t.topic != TOPICS[self.general].0),
+                .filter(|t| t.topic != self.topics[self.general].0),
         );
         out
     }
@@ -450,11 +465,11 @@ impl TopicTagger {
         let top = best(rank);
         let tied = rank.iter().filter(|&&x| x == top).count() > 1;
         if !tied {
-            return ranked(rank, Some(acc));
+            return self.ranked(rank, Some(acc));
         }
-        let mut n: Scores = [0.0; TOPICS.len()];
+        let mut n: Scores = [0.0; MAX_TOPICS];
         next(&mut n);
-        ranked(rank, Some(&n))
+        self.ranked(rank, Some(&n))
     }
 
     fn headings_scores(&self, headings: &[&str], out: &mut Scores) {
@@ -481,7 +496,7 @@ impl TopicTagger {
     /// by [`Self::text_hits`]: every topic scoring at least half the best,
     /// and at least [`DECISIVE`]; `general` when none does.
     pub fn range_topics(&self, range: (usize, usize), hits: &TextHits) -> Vec<&'static str> {
-        let mut scores: Scores = [0.0; TOPICS.len()];
+        let mut scores: Scores = [0.0; MAX_TOPICS];
         // Hits are sorted by start: the item's are one run of them.
         let from = hits.hits.partition_point(|h| h.0 < range.0);
         let inside = hits.hits[from..].iter().take_while(|h| h.0 < range.1);
@@ -492,7 +507,7 @@ impl TopicTagger {
         }
         let top = best(&scores);
         if top < DECISIVE {
-            return vec![TOPICS[self.general].0];
+            return vec![self.topics[self.general].0];
         }
         let floor = (top * SECONDARY).max(DECISIVE);
         let mut picked: Vec<(usize, f32)> = scores
@@ -502,7 +517,7 @@ impl TopicTagger {
             .map(|(t, &x)| (t, x))
             .collect();
         picked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        picked.into_iter().map(|(t, _)| TOPICS[t].0).collect()
+        picked.into_iter().map(|(t, _)| self.topics[t].0).collect()
     }
 
     /// What a document is about: for each topic, the share of the text in
@@ -538,14 +553,14 @@ impl TopicTagger {
     }
 
     fn document_topics_from(&self, text: &str, hits: &[(usize, usize, usize)]) -> Vec<TopicShare> {
-        let mut chars = [0usize; TOPICS.len()];
-        let mut count = [0usize; TOPICS.len()];
+        let mut chars = [0usize; MAX_TOPICS];
+        let mut count = [0usize; MAX_TOPICS];
         let mut total = 0usize;
         // One pass of the automaton over the whole text (terms never span a
         // sentence end), its hits then dealt out to the sentences.
         let mut next = 0;
         for (s, e) in split(text, Cut::CLAUSES) {
-            let mut scores: Scores = [0.0; TOPICS.len()];
+            let mut scores: Scores = [0.0; MAX_TOPICS];
             while let Some(&(hs, _, p)) = hits.get(next) {
                 if hs >= e {
                     break;
@@ -574,10 +589,10 @@ impl TopicTagger {
                 }
             }
         }
-        let mut out: Vec<TopicShare> = (0..TOPICS.len())
+        let mut out: Vec<TopicShare> = (0..self.topics.len())
             .filter(|&t| count[t] > 0)
             .map(|t| TopicShare {
-                topic: TOPICS[t].0,
+                topic: self.topics[t].0,
                 share: chars[t] as f32 / total.max(1) as f32,
                 sentences: count[t],
             })
@@ -600,7 +615,7 @@ impl TopicTagger {
     }
 
     fn scores(&self, text: &str) -> Scores {
-        let mut s: Scores = [0.0; TOPICS.len()];
+        let mut s: Scores = [0.0; MAX_TOPICS];
         for (_, _, p) in self.accepted(text) {
             for &(t, w) in &self.patterns[p].topics {
                 s[t] += w;
@@ -782,7 +797,11 @@ fn best(s: &Scores) -> f32 {
     s.iter().copied().fold(0.0, f32::max)
 }
 
-fn ranked(s: &Scores, tiebreak: Option<&Scores>) -> Vec<TopicScore> {
+fn ranked_by(
+    topics: &[(&'static str, &'static str)],
+    s: &Scores,
+    tiebreak: Option<&Scores>,
+) -> Vec<TopicScore> {
     let mut idx: Vec<usize> = (0..s.len()).filter(|&t| s[t] > 0.0).collect();
     idx.sort_by(|&a, &b| {
         s[b].total_cmp(&s[a])
@@ -794,7 +813,7 @@ fn ranked(s: &Scores, tiebreak: Option<&Scores>) -> Vec<TopicScore> {
     });
     idx.into_iter()
         .map(|t| TopicScore {
-            topic: TOPICS[t].0,
+            topic: topics[t].0,
             score: s[t],
         })
         .collect()

@@ -131,7 +131,7 @@ proptest! {
             let rec = Recorder::new(&fa);
             let figures: Vec<_> = rec.figures();
             for f in &figures {
-                prop_assert_eq!(fa.source.span_text((f.span[0], f.span[1])), f.text.clone(), "{}", name);
+                prop_assert_eq!(fa.source.span_text((f.span[0], f.span[1])), f.figure.text.clone(), "{}", name);
             }
             for i in 0..fa.documents.len() {
                 for s in rec.sections(i) {
@@ -145,7 +145,7 @@ proptest! {
                     prop_assert!(want.chars().all(|c| rest.any(|r| r == c)), "{}: {:?} {:?}", name, t, want);
                 }
             }
-            results.push(figures.into_iter().map(|f| (f.line, f.text)).collect::<Vec<_>>());
+            results.push(figures.into_iter().map(|f| (f.line, f.figure.text)).collect::<Vec<_>>());
         }
         for r in &results[1..] {
             prop_assert_eq!(r, &results[0]);

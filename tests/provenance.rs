@@ -70,7 +70,7 @@ fn spans_and_lines_read_back_exactly() {
         let rec = Recorder::new(&fa);
         for f in rec.figures() {
             let span_text = fa.source.span_text((f.span[0], f.span[1]));
-            assert_eq!(span_text, f.text);
+            assert_eq!(span_text, f.figure.text);
             let cleaned = &fa.clean.text;
             let fig = fa
                 .documents
@@ -92,7 +92,7 @@ fn spans_and_lines_read_back_exactly() {
                 line_by_hand(&fa, f.span[0]),
                 "{}: {}",
                 f.file,
-                f.text
+                f.figure.text
             );
             checked += 1;
         }
@@ -164,7 +164,12 @@ fn gbk_utf16_and_utf8_copies_give_the_same_results() {
                 .into_iter()
                 .map(|mut f| {
                     f.span = [0, 0];
-                    (f.line, f.text.clone(), f.kind, format!("{:?}", f.value))
+                    (
+                        f.line,
+                        f.figure.text.clone(),
+                        f.figure.kind,
+                        format!("{:?} {:?}", f.figure.value, f.figure.date),
+                    )
                 })
                 .collect();
             (docs, secs, figs)
@@ -202,10 +207,15 @@ fn check_spans(fa: &FileAnalysis, what: &str) -> usize {
     for f in rec.figures() {
         assert_eq!(
             fa.source.span_text((f.span[0], f.span[1])),
-            f.text,
+            f.figure.text,
             "{what}"
         );
-        assert_eq!(f.line, line_by_hand(fa, f.span[0]), "{what}: {}", f.text);
+        assert_eq!(
+            f.line,
+            line_by_hand(fa, f.span[0]),
+            "{what}: {}",
+            f.figure.text
+        );
         checked += 1;
     }
     for i in 0..fa.documents.len() {

@@ -45,6 +45,66 @@ pub fn year_of(n: &NumSpan) -> Option<i32> {
         .then_some(n.value as i32)
 }
 
+/// A calendar day: year, month, day.
+pub type Day = (i32, u32, u32);
+
+/// First and last day of a date value as this module
+/// writes it: YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1, YYYY-Q3, or a range `a/b`.
+/// None when the year is unknown (XXXX) or the value is not a date.
+pub fn day_bounds(iso: &str) -> Option<(Day, Day)> {
+    let (a, b) = iso.split_once('/').unwrap_or((iso, iso));
+    let start = one_bound(a, false)?;
+    let end = one_bound(b, true)?;
+    Some((start, end))
+}
+
+/// `date_start` and `date_end` as ISO days (2019-01-01, 2019-12-31).
+pub fn iso_bounds(iso: &str) -> Option<(String, String)> {
+    let ((y0, m0, d0), (y1, m1, d1)) = day_bounds(iso)?;
+    Some((
+        format!("{y0:04}-{m0:02}-{d0:02}"),
+        format!("{y1:04}-{m1:02}-{d1:02}"),
+    ))
+}
+
+fn one_bound(iso: &str, end: bool) -> Option<Day> {
+    let mut parts = iso.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let pick = |first: u32, last: u32| if end { last } else { first };
+    let (m0, m1) = match parts.next() {
+        None => (1, 12),
+        Some("H1") => (1, 6),
+        Some("H2") => (7, 12),
+        Some(q) if q.starts_with('Q') => {
+            let q: u32 = q[1..].parse().ok()?;
+            let q = q.clamp(1, 4);
+            (q * 3 - 2, q * 3)
+        }
+        Some(m) => {
+            let m: u32 = m.parse().ok()?;
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            if let Some(d) = parts.next() {
+                let d: u32 = d.parse().ok()?;
+                return Some((y, m, d.clamp(1, days_in_month(y, m))));
+            }
+            (m, m)
+        }
+    };
+    let m = pick(m0, m1);
+    Some((y, m, pick(1, days_in_month(y, m))))
+}
+
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 fn ystr(y: Option<i32>) -> String {
     y.map_or_else(|| "XXXX".to_string(), |y| y.to_string())
 }

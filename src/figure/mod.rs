@@ -13,7 +13,7 @@ pub mod frequency;
 pub use crate::lang::numeral;
 pub mod role;
 
-pub use role::{Role, RoleReader};
+pub use role::{Family, Role, RoleReader};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -90,6 +90,9 @@ pub struct Figure {
     pub subject: Option<String>,
     /// The verb that governs the figure (筹集, 发放, 资助, 举办 …).
     pub action: Option<String>,
+    /// What is done with it, read from the action (raise, pay …); None for
+    /// other work and for percents, dates and frequencies.
+    pub family: Option<Family>,
     /// Target, actual, baseline or change: None until
     /// [`FigureExtractor::assign_roles`] has read the part kind.
     pub role: Option<Role>,
@@ -97,6 +100,40 @@ pub struct Figure {
     /// clause (the stretch between commas/semicolons around it).
     pub sentence: (usize, usize),
     pub clause: (usize, usize),
+    /// A rate, not a total: 每人500元, 人均2000元, 标准为每户3000元. Never
+    /// summed.
+    pub per_unit: bool,
+    /// A breakdown of a total given before it (发放慰问金85万元，其中春节慰问金
+    /// 60万元): adding it to the total would count it twice.
+    pub part: bool,
+    /// The start (cleaned offset) of the total a part breaks down.
+    pub part_of: Option<usize>,
+    /// Where the figure stands: the body, or the document's title and
+    /// header (its own year, a posting date), which are not results.
+    pub place: Place,
+}
+
+/// Where in its document a figure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    #[default]
+    Body,
+    /// In the title line (青石县总工会2019年工作总结).
+    Title,
+    /// Before the body: a date line, a posting date, or the document's own
+    /// year restated as its period (2019年，在县委的领导下…).
+    Header,
+}
+
+impl Place {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Body => "body",
+            Place::Title => "title",
+            Place::Header => "header",
+        }
+    }
 }
 
 /// Finds figures in cleaned text.
@@ -273,8 +310,10 @@ impl FigureExtractor {
         for f in &mut out {
             f.sentence = sentence_around(text, start, end, f.start, f.end);
             f.clause = clause_around(text, f.sentence, f.start, f.end);
+            f.per_unit = is_per_unit(text, f);
         }
         self.roles.describe_all(text, &mut out);
+        mark_parts(text, &mut out);
         out
     }
 
@@ -930,9 +969,14 @@ impl Figure {
             approx: false,
             subject: None,
             action: None,
+            family: None,
             role: None,
             sentence: (start, end),
             clause: (start, end),
+            per_unit: false,
+            part: false,
+            part_of: None,
+            place: Place::Body,
         }
     }
 }
@@ -949,6 +993,86 @@ fn frequency_figure(m: &frequency::FreqMatch) -> Figure {
     f.qualifier = m.qualifier;
     f.unit = m.unit.map(str::to_string);
     f
+}
+
+/// Words just before a figure that make it a rate (每人3000元, 人均500元,
+/// 资助标准为…), looked for in its clause up to 8 chars back.
+const PER_UNIT_CUES: [&str; 7] = ["每", "人均", "户均", "标准为", "标准是", "标准：", "标准:"];
+
+/// Whether an amount or count is a rate rather than a total.
+fn is_per_unit(text: &str, f: &Figure) -> bool {
+    if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
+        return false;
+    }
+    let from = floor_boundary(text, f.start.saturating_sub(24).max(f.clause.0));
+    let before = &text[from..f.start];
+    PER_UNIT_CUES.iter().any(|cue| before.contains(cue))
+}
+
+/// Words that open a breakdown of the total before them.
+const PART_CUES: [&str; 4] = ["其中", "包括", "（含", "，含"];
+
+/// Marks the figures that break down a total given before them: after a
+/// 其中 (包括, 含) in the same sentence, or in a sentence that opens with
+/// one, when a figure of the same kind and unit stands before the cue. A
+/// part that names no family takes its total's (筹集帮扶资金163.5万元，其中
+/// 县财政配套40万元). A cue in brackets closed before the figure
+/// (（其中…）, 共发放2万元) no longer holds. `figures` are in text order.
+fn mark_parts(text: &str, figures: &mut [Figure]) {
+    for i in 0..figures.len() {
+        let f = &figures[i];
+        if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
+            continue;
+        }
+        // The cue nearest before the figure, in its sentence.
+        let Some(cue) = PART_CUES
+            .iter()
+            .filter_map(|c| {
+                text[f.sentence.0..f.start]
+                    .rfind(c)
+                    .map(|p| f.sentence.0 + p)
+            })
+            .max()
+        else {
+            continue;
+        };
+        let between = &text[cue..f.start];
+        let opened = between.matches(['（', '(']).count();
+        let closed = between.matches(['）', ')']).count();
+        if closed > opened {
+            continue;
+        }
+        // A sentence that opens with the cue breaks down the one before.
+        let lead = text[f.sentence.0..cue].trim_start_matches([' ', '　', '\n']);
+        let from = if lead.is_empty() {
+            figures[..i]
+                .iter()
+                .rev()
+                .find(|g| g.sentence.1 <= f.sentence.0)
+                .map_or(cue, |g| g.sentence.0)
+        } else {
+            f.sentence.0
+        };
+        let total = figures[..i].iter().rposition(|g| {
+            g.start >= from
+                && g.end <= cue
+                && g.kind == f.kind
+                && !g.per_unit
+                && !g.part
+                && (f.kind == FigureKind::Amount || g.unit == f.unit)
+        });
+        if let Some(t) = total {
+            let (t_start, t_family) = (figures[t].start, figures[t].family);
+            let f = &mut figures[i];
+            f.part = true;
+            f.part_of = Some(t_start);
+            // The sources of money raised are money raised, the items
+            // of money paid are money paid.
+            if t_family.is_some() {
+                f.family = t_family;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

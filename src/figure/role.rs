@@ -64,6 +64,73 @@ impl Role {
     }
 }
 
+/// What is done with the money or the people a figure counts, read from
+/// its action (else its subject): money coming in is never added to money
+/// going out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    /// Money coming in: 筹集, 募集, 争取, 收到捐款.
+    Raise,
+    /// Money or help going out to people: 发放, 救助, 资助, 慰问, 拨付.
+    Pay,
+    /// Money put into buildings, facilities, projects: 投入, 投资.
+    Invest,
+    /// Money got back for workers: 追回, 讨回, 挽回.
+    Recover,
+}
+
+impl Family {
+    pub const ALL: [Family; 4] = [Family::Raise, Family::Pay, Family::Invest, Family::Recover];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Raise => "raise",
+            Family::Pay => "pay",
+            Family::Invest => "invest",
+            Family::Recover => "recover",
+        }
+    }
+
+    /// The Chinese label, as a user may type it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Raise => "筹集",
+            Family::Pay => "发放",
+            Family::Invest => "投入",
+            Family::Recover => "追回",
+        }
+    }
+
+    /// An id or a label (`pay`, `发放`).
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s || f.label() == s)
+    }
+}
+
+/// Money paid down from a superior union (上级工会下拨1.4万元, 争取上级拨付)
+/// is money this union raised; money got back for a company is no worker's.
+fn from_above(text: &str, f: &Figure, family: Family) -> Option<Family> {
+    let from = f.clause.0.min(f.start);
+    let before = &text[from..f.start];
+    match family {
+        Family::Pay if before.contains("上级") || before.contains("争取") => {
+            Some(Family::Raise)
+        }
+        // 为企业挽回经济损失120万元: the company's money, not the workers'.
+        Family::Recover
+            if ["为企业", "为公司", "为单位"]
+                .iter()
+                .any(|w| before.contains(w)) =>
+        {
+            None
+        }
+        _ => Some(family),
+    }
+}
+
 // Word classes, as bits: a word may be in several.
 const ACTION: u16 = 1;
 const CUE: u16 = 1 << 1;
@@ -108,6 +175,9 @@ pub struct RoleReader {
     ac: AhoCorasick,
     flags: Vec<u16>,
     unknown: Vec<String>,
+    /// The family of each word listed under one (`pay:发放`), longest
+    /// first, so that an action or subject is read by its longest word.
+    families: Vec<(String, Family)>,
 }
 
 /// One word of the dictionary found in a stretch of text (offsets of the
@@ -145,6 +215,7 @@ impl RoleReader {
     pub fn from_text(text: &str) -> RoleReader {
         let mut words: Vec<(String, u16)> = Vec::new();
         let mut unknown = Vec::new();
+        let mut families = Vec::new();
         for line in text.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -153,7 +224,15 @@ impl RoleReader {
                 unknown.push(line.to_string());
                 continue;
             };
-            let (Some(bit), word) = (class_bit(class.trim()), word.trim()) else {
+            // A family word is an action too.
+            let family = Family::ALL.into_iter().find(|f| f.as_str() == class.trim());
+            if let Some(f) = family
+                && !word.trim().is_empty()
+            {
+                families.push((word.trim().to_string(), f));
+            }
+            let bit = family.map(|_| ACTION).or_else(|| class_bit(class.trim()));
+            let (Some(bit), word) = (bit, word.trim()) else {
                 unknown.push(line.to_string());
                 continue;
             };
@@ -171,11 +250,44 @@ impl RoleReader {
             .build(words.iter().map(|(w, _)| w.as_str()))
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
+        families.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         RoleReader {
             ac,
             flags: words.into_iter().map(|(_, f)| f).collect(),
             unknown,
+            families,
         }
+    }
+
+    /// The family of the nearest family word before a figure in its
+    /// sentence: a total or a rate that names no verb of its own
+    /// (每户送去慰问金1000元…，共计3.7万元; 发放慰问金，标准为每人500元).
+    fn family_before(&self, text: &str, f: &Figure, sw: &SentenceWords) -> Option<Family> {
+        sw.slice(f.sentence.0.min(f.start), f.start)
+            .iter()
+            .rev()
+            .filter(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0)
+            .find_map(|w| self.family_of(Some(&text[w.start..w.end]), None))
+    }
+
+    /// The family of a figure: its action's, else that of the longest
+    /// family word its subject holds (慰问金 → pay); None for other work.
+    pub fn family_of(&self, action: Option<&str>, subject: Option<&str>) -> Option<Family> {
+        let find = |t: &str, whole: bool| {
+            self.families
+                .iter()
+                .find(|(w, _)| {
+                    if whole {
+                        t == w
+                    } else {
+                        t.contains(w.as_str())
+                    }
+                })
+                .map(|&(_, f)| f)
+        };
+        action
+            .and_then(|a| find(a, true).or_else(|| find(a, false)))
+            .or_else(|| subject.and_then(|s| find(s, false)))
     }
 
     /// Lines of the dictionary with no known class.
@@ -232,6 +344,13 @@ impl RoleReader {
             let (subject, action) = self.describe(text, f, prev, &sw);
             f.subject = subject;
             f.action = action;
+            f.family = if matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
+                self.family_of(f.action.as_deref(), f.subject.as_deref())
+                    .or_else(|| self.family_before(text, f, &sw))
+                    .and_then(|fam| from_above(text, f, fam))
+            } else {
+                None
+            };
         }
     }
 
@@ -599,17 +718,17 @@ impl RoleReader {
             if sw.span != Some(f.sentence) {
                 sw = self.sentence_words(text, f);
             }
-            f.role = Some(self.role_in(f, kind_at(f.start), &sw));
+            f.role = Some(self.role_in(text, f, kind_at(f.start), &sw));
         }
     }
 
     /// The role of one figure (its clause and sentence set) in a part of the
     /// given kind.
     pub fn role_of(&self, text: &str, f: &Figure, kind: DocKind) -> Role {
-        self.role_in(f, kind, &self.sentence_words(text, f))
+        self.role_in(text, f, kind, &self.sentence_words(text, f))
     }
 
-    fn role_in(&self, f: &Figure, kind: DocKind, sw: &SentenceWords) -> Role {
+    fn role_in(&self, text: &str, f: &Figure, kind: DocKind, sw: &SentenceWords) -> Role {
         let default = Role::default_for(kind);
         if f.kind == FigureKind::Date {
             return default;
@@ -653,7 +772,17 @@ impl RoleReader {
             return Role::Baseline;
         }
         if default == Role::Actual {
-            if before.iter().any(|w| w.flags & TARGET != 0) {
+            // 争取市总工会专项资金68万元 in a summary reports money got: the
+            // cue is the figure's own raising verb.
+            let raised_by = |w: &Word| {
+                f.kind == FigureKind::Amount
+                    && f.family == Some(Family::Raise)
+                    && f.action.as_deref() == Some(&text[w.start..w.end])
+            };
+            if before
+                .iter()
+                .any(|w| w.flags & TARGET != 0 && !raised_by(w))
+            {
                 return Role::Target;
             }
             let (ss, _) = f.sentence;

@@ -405,10 +405,14 @@ pub fn analyze(
         }
     }
     let mut done = 0usize;
+    // Failures are always named; `quiet` silences warnings and progress.
     let report = |e: &ReadError| {
+        if e.is_warning() && quiet {
+            return;
+        }
         if let Some(pb) = &pb {
             pb.suspend(|| eprintln!("gonghui: {e}"));
-        } else if !quiet {
+        } else {
             eprintln!("gonghui: {e}");
         }
     };

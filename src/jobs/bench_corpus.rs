@@ -25,6 +25,48 @@ pub fn parse_size(s: &str) -> Option<u64> {
 /// from the texts under `sources` (decoded to UTF-8), varying years and
 /// numbers with a fixed-seed generator so files are not byte-identical
 /// copies. Returns the number of files and bytes written.
+/// The names this job gives its files.
+fn is_bench_file(name: &str) -> bool {
+    name.strip_prefix("bench_")
+        .and_then(|r| r.strip_suffix(".txt"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn named(path: &Path, what: &str, e: io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("{what} {}: {e}", path.display()))
+}
+
+/// An output folder holding only what an earlier run wrote is emptied
+/// (a smaller corpus leaves no stale files behind); one holding anything
+/// else is refused, so no one's files are mixed into a benchmark.
+fn clear_previous(out: &Path) -> io::Result<()> {
+    let entries = match std::fs::read_dir(out) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(named(out, "cannot read", e)),
+    };
+    let mut ours = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| named(out, "cannot read", e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if !(is_file && is_bench_file(&name)) {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is not empty ({name} is not a file bench-corpus wrote): choose a new or empty folder",
+                    out.display()
+                ),
+            ));
+        }
+        ours.push(entry.path());
+    }
+    for p in ours {
+        std::fs::remove_file(&p).map_err(|e| named(&p, "cannot remove", e))?;
+    }
+    Ok(())
+}
+
 pub fn build_bench_corpus(sources: &[PathBuf], size: u64, out: &Path) -> io::Result<(usize, u64)> {
     let (inputs, _) = crate::read::collect_inputs(sources);
     let texts: Vec<String> = inputs
@@ -39,7 +81,8 @@ pub fn build_bench_corpus(sources: &[PathBuf], size: u64, out: &Path) -> io::Res
             "no readable source texts",
         ));
     }
-    std::fs::create_dir_all(out)?;
+    clear_previous(out)?;
+    std::fs::create_dir_all(out).map_err(|e| named(out, "cannot create", e))?;
     const FILE_TARGET: u64 = 1 << 20;
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -59,7 +102,7 @@ pub fn build_bench_corpus(sources: &[PathBuf], size: u64, out: &Path) -> io::Res
             buf.push('\n');
         }
         let path = out.join(format!("bench_{files:05}.txt"));
-        std::fs::write(&path, &buf)?;
+        std::fs::write(&path, &buf).map_err(|e| named(&path, "cannot write", e))?;
         written += buf.len() as u64;
         files += 1;
     }

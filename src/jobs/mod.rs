@@ -26,11 +26,10 @@ pub use analyze::{
 };
 pub use bench_corpus::{build_bench_corpus, parse_size};
 pub use runner::{for_each_file, for_each_prepared, for_each_read, progress_bar, total_bytes};
-pub use stats::{GroupBy, StatRow, StatsBuilder};
+pub use stats::{Basis, GroupBy, Measure, StatRow, StatsBuilder};
 
-use crate::dict::TOPICS;
 use crate::document::{DocKind, Document};
-use crate::figure::FigureKind;
+use crate::figure::{Family, FigureKind, Place, Role};
 use crate::pipeline::{FileAnalysis, PlacedFigure, kind_at};
 
 /// A figure with the file and the document (by index) it stands in.
@@ -74,71 +73,154 @@ pub fn figures_of(fa: &FileAnalysis) -> impl Iterator<Item = FigureIn<'_>> {
     })
 }
 
-/// A filter that names an unknown figure kind or topic.
+/// A filter that names an unknown figure kind, topic, role or document kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
     #[error("unknown figure kind '{0}' (amount, count, percent, date, frequency)")]
     Kind(String),
     #[error("unknown topic '{0}' (one of: {ids})", ids = topic_ids())]
     Topic(String),
+    #[error("unknown role '{0}' (target, actual, baseline, change)")]
+    Role(String),
+    #[error("unknown document kind '{0}' (plan, summary, mixed, other)")]
+    DocKind(String),
 }
 
 fn topic_ids() -> String {
-    TOPICS
+    crate::dict::all_topics()
         .iter()
         .map(|(id, _)| *id)
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// Which figures a job keeps.
+/// What `--action` keeps: a family (pay, 发放 …) or one verb as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionFilter {
+    Family(Family),
+    Word(String),
+}
+
+/// Which figures a job keeps. Empty lists keep all.
 #[derive(Debug, Clone, Default)]
 pub struct FigureFilter {
-    /// Figure kinds to keep (all when empty).
     pub kinds: Vec<FigureKind>,
-    /// Topic ids to keep, matched against a figure's first (best) topic
-    /// (all when empty).
+    /// Topic ids, matched against a figure's first (best) topic.
     pub topics: Vec<&'static str>,
+    pub actions: Vec<ActionFilter>,
+    /// Kept when the figure's subject contains one of them.
+    pub subjects: Vec<String>,
+    pub roles: Vec<Role>,
+    /// Kinds of the document (or of its part) the figure stands in.
+    pub doc_kinds: Vec<DocKind>,
     /// Keep figures of documents that repeat an earlier one.
     pub include_duplicates: bool,
+    /// Keep the title's and header's figures (the document's own year, a
+    /// posting date).
+    pub include_headers: bool,
+}
+
+/// The filter's flags as users write them.
+#[derive(Debug, Clone, Default)]
+pub struct FilterSpec {
+    pub kinds: Vec<String>,
+    pub topics: Vec<String>,
+    pub actions: Vec<String>,
+    pub subjects: Vec<String>,
+    pub roles: Vec<String>,
+    pub doc_kinds: Vec<String>,
+    pub include_duplicates: bool,
+    pub include_headers: bool,
 }
 
 impl FigureFilter {
-    /// A filter from kind and topic names as users write them.
+    /// A filter from names as users write them: topics by id or label
+    /// (aid, 困难帮扶), among `topics` (the tagger's, custom ones included);
+    /// actions by family id or label (pay, 发放) or as a verb.
     pub fn parse(
-        kinds: &[String],
-        topics: &[String],
-        include_duplicates: bool,
+        spec: &FilterSpec,
+        topics: &[(&'static str, &'static str)],
     ) -> Result<FigureFilter, FilterError> {
-        let kinds = kinds
+        let kinds = spec
+            .kinds
             .iter()
             .map(|k| FigureKind::parse(k).ok_or_else(|| FilterError::Kind(k.clone())))
             .collect::<Result<_, _>>()?;
-        let topics = topics
+        let topic_ids = spec
+            .topics
             .iter()
             .map(|t| {
-                TOPICS
+                topics
                     .iter()
-                    .find(|(id, _)| id == t)
+                    .find(|(id, label)| id == t || label == t)
                     .map(|(id, _)| *id)
                     .ok_or_else(|| FilterError::Topic(t.clone()))
             })
             .collect::<Result<_, _>>()?;
+        let actions = spec
+            .actions
+            .iter()
+            .map(|a| match Family::parse(a) {
+                Some(f) => ActionFilter::Family(f),
+                None => ActionFilter::Word(a.clone()),
+            })
+            .collect();
+        let roles = spec
+            .roles
+            .iter()
+            .map(|r| Role::parse(r).ok_or_else(|| FilterError::Role(r.clone())))
+            .collect::<Result<_, _>>()?;
+        let doc_kinds = spec
+            .doc_kinds
+            .iter()
+            .map(|k| DocKind::parse(k).ok_or_else(|| FilterError::DocKind(k.clone())))
+            .collect::<Result<_, _>>()?;
         Ok(FigureFilter {
             kinds,
-            topics,
-            include_duplicates,
+            topics: topic_ids,
+            actions,
+            subjects: spec.subjects.clone(),
+            roles,
+            doc_kinds,
+            include_duplicates: spec.include_duplicates,
+            include_headers: spec.include_headers,
         })
     }
 
     pub fn keeps(&self, f: FigureIn) -> bool {
+        let fig = &f.figure.figure;
+        let any = |empty: bool, hit: bool| empty || hit;
         (self.include_duplicates || f.document().duplicate_of.is_none())
-            && (self.kinds.is_empty() || self.kinds.contains(&f.figure.figure.kind))
-            && (self.topics.is_empty()
-                || f.figure
+            && (self.include_headers || fig.place == Place::Body)
+            && any(self.kinds.is_empty(), self.kinds.contains(&fig.kind))
+            && any(
+                self.topics.is_empty(),
+                f.figure
                     .topics
                     .first()
-                    .is_some_and(|t| self.topics.contains(&t.topic)))
+                    .is_some_and(|t| self.topics.contains(&t.topic)),
+            )
+            && any(
+                self.actions.is_empty(),
+                self.actions.iter().any(|a| match a {
+                    ActionFilter::Family(x) => fig.family == Some(*x),
+                    ActionFilter::Word(w) => fig.action.as_deref() == Some(w.as_str()),
+                }),
+            )
+            && any(
+                self.subjects.is_empty(),
+                fig.subject
+                    .as_deref()
+                    .is_some_and(|s| self.subjects.iter().any(|w| s.contains(w.as_str()))),
+            )
+            && any(
+                self.roles.is_empty(),
+                fig.role.is_some_and(|r| self.roles.contains(&r)),
+            )
+            && any(
+                self.doc_kinds.is_empty(),
+                self.doc_kinds.contains(&f.doc_kind()),
+            )
     }
 }
 

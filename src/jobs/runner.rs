@@ -29,9 +29,9 @@ where
 }
 
 /// Runs the pipeline over `inputs` and hands each file that was read to
-/// `f`, in input order. A file that cannot be read is named on stderr
-/// (unless `quiet`) and counted, and so are a file's decoding warnings
-/// (not counted); returns how many failed.
+/// `f`, in input order. A file that cannot be read is named on stderr and
+/// counted; a file's decoding warnings are named too unless `quiet` (not
+/// counted); returns how many failed.
 pub fn for_each_read<F>(
     inputs: &[InputSource],
     res: &Resources,
@@ -45,9 +45,7 @@ where
     let mut failed = 0;
     for_each_file(inputs, res, stages, |_, r| match r {
         Err(e) => {
-            if !quiet {
-                eprintln!("gonghui: {e}");
-            }
+            eprintln!("gonghui: {e}");
             failed += 1;
             Ok(())
         }

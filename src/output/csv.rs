@@ -14,7 +14,6 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::{FigureRecord, tidy};
-use crate::figure::FigureValue;
 use crate::jobs::{GroupBy, StatRow};
 
 /// Joins the topic ids of a figure in one CSV field.
@@ -67,16 +66,10 @@ fn opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-fn value<S: Serializer>(v: &Option<&FigureValue>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(FigureValue::Number(n)) => num(n, s),
-        Some(FigureValue::Date(d)) => s.serialize_str(d),
-        None => s.serialize_none(),
-    }
-}
-
 /// One row of `figures.csv`: the JSON fields of a figure flattened; `span`
-/// becomes `span_start`, `span_end`.
+/// becomes `span_start`, `span_end`. Typed for pandas and DuckDB: `value`
+/// holds numbers only (amounts in yuan), dates are in `date` as read and
+/// `date_start` / `date_end` (ISO days); booleans are `true`/`false`.
 #[derive(Debug, Default, Serialize)]
 pub struct FigureCsvRow<'a> {
     pub file: &'a str,
@@ -86,11 +79,14 @@ pub struct FigureCsvRow<'a> {
     pub span_end: usize,
     pub text: &'a str,
     pub kind: &'a str,
-    #[serde(serialize_with = "value")]
-    pub value: Option<&'a FigureValue>,
+    #[serde(serialize_with = "opt_num")]
+    pub value: Option<f64>,
     #[serde(serialize_with = "opt_num")]
     pub value_max: Option<f64>,
     pub unit: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub date_start: Option<&'a str>,
+    pub date_end: Option<&'a str>,
     pub qualifier: Option<&'a str>,
     pub approx: bool,
     pub subject: Option<&'a str>,
@@ -98,6 +94,12 @@ pub struct FigureCsvRow<'a> {
     pub role: Option<&'a str>,
     /// The verb governing the figure (筹集, 发放 …).
     pub action: Option<&'a str>,
+    /// raise, pay, invest, recover.
+    pub family: Option<&'a str>,
+    pub per_unit: bool,
+    pub part: bool,
+    /// body, title, header.
+    pub place: &'a str,
     /// Topic ids, best first, joined with [`LIST_SEPARATOR`].
     pub topics: String,
     /// Heading path, outermost first, joined with [`PATH_SEPARATOR`].
@@ -110,22 +112,30 @@ pub struct FigureCsvRow<'a> {
 
 impl<'a> From<&'a FigureRecord> for FigureCsvRow<'a> {
     fn from(r: &'a FigureRecord) -> FigureCsvRow<'a> {
+        let f = &r.figure;
         FigureCsvRow {
             file: &r.file,
             doc: r.doc,
             line: r.line,
             span_start: r.span[0],
             span_end: r.span[1],
-            text: &r.text,
-            kind: r.kind,
-            value: Some(&r.value),
-            value_max: r.value_max,
-            unit: r.unit.as_deref(),
-            qualifier: r.qualifier,
-            approx: r.approx,
-            subject: r.subject.as_deref(),
-            role: r.role,
-            action: r.action.as_deref(),
+            text: &f.text,
+            kind: f.kind,
+            value: f.value,
+            value_max: f.value_max,
+            unit: f.unit.as_deref(),
+            date: f.date.as_deref(),
+            date_start: f.date_start.as_deref(),
+            date_end: f.date_end.as_deref(),
+            qualifier: f.qualifier,
+            approx: f.approx,
+            subject: f.subject.as_deref(),
+            role: f.role,
+            action: f.action.as_deref(),
+            family: f.family,
+            per_unit: f.per_unit,
+            part: f.part,
+            place: f.place,
             topics: r.topics.join(LIST_SEPARATOR),
             section: r.section.join(PATH_SEPARATOR),
             sentence: &r.sentence,
@@ -155,6 +165,12 @@ impl Serialize for StatGroupColumns<'_> {
 pub struct StatColumns<'a> {
     pub kind: &'a str,
     pub unit: &'a str,
+    pub role: &'a str,
+    pub family: &'a str,
+    /// total, part or per_unit: only totals have a sum.
+    pub basis: &'a str,
+    /// What a count counts (项目, 单位 …).
+    pub counted: &'a str,
     pub count: usize,
     #[serde(serialize_with = "opt_num")]
     pub sum: Option<f64>,
@@ -176,8 +192,12 @@ impl<'a> From<&'a StatRow> for StatCsvRow<'a> {
         StatCsvRow(
             StatGroupColumns(&r.group),
             StatColumns {
-                kind: r.kind.as_str(),
-                unit: &r.unit,
+                kind: r.measure.kind.as_str(),
+                unit: &r.measure.unit,
+                role: r.measure.role,
+                family: r.measure.family,
+                basis: r.measure.basis.as_str(),
+                counted: &r.measure.counted,
                 count: r.count,
                 sum: r.sum,
                 min: r.min,
@@ -221,6 +241,7 @@ pub fn write_items_csv(out: &mut dyn Write, records: &[super::ItemRecord]) -> ::
 
 #[cfg(test)]
 mod tests {
+    use super::super::ItemFigure;
     use super::*;
 
     #[test]
@@ -228,8 +249,9 @@ mod tests {
         let h = header_line(&FigureCsvRow::default()).unwrap();
         assert_eq!(
             String::from_utf8(h).unwrap(),
-            "file,doc,line,span_start,span_end,text,kind,value,value_max,unit,qualifier,\
-             approx,subject,role,action,topics,section,sentence,doc_kind,year,org\r\n"
+            "file,doc,line,span_start,span_end,text,kind,value,value_max,unit,date,date_start,\
+             date_end,qualifier,approx,subject,role,action,family,per_unit,part,place,topics,\
+             section,sentence,doc_kind,year,org\r\n"
         );
     }
 
@@ -243,7 +265,8 @@ mod tests {
         csv_writer(&mut out, &StatCsvRow::sample(&g)).unwrap();
         assert_eq!(
             out,
-            "\u{feff}topic,year,kind,unit,count,sum,min,max,mean\r\n".as_bytes()
+            "\u{feff}topic,year,kind,unit,role,family,basis,counted,count,sum,min,max,mean\r\n"
+                .as_bytes()
         );
     }
 
@@ -254,16 +277,25 @@ mod tests {
             doc: 0,
             line: 1,
             span: [0, 1],
-            text: "x".into(),
-            kind: "amount",
-            value: FigureValue::Number(134.1911 * 10000.0),
-            value_max: None,
-            unit: None,
-            qualifier: None,
-            approx: false,
-            subject: None,
-            role: None,
-            action: None,
+            figure: ItemFigure {
+                text: "x".into(),
+                kind: "amount",
+                value: Some(super::tidy(134.1911 * 10000.0)),
+                value_max: None,
+                date: None,
+                date_start: None,
+                date_end: None,
+                unit: Some("元".into()),
+                qualifier: None,
+                approx: false,
+                subject: None,
+                role: None,
+                action: None,
+                family: Some("pay"),
+                per_unit: false,
+                part: false,
+                place: "body",
+            },
             topics: vec!["aid", "welfare"],
             section: vec!["一、帮扶".into(), "(一)助学".into()],
             sentence: String::new(),
@@ -276,7 +308,7 @@ mod tests {
         let s = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             s,
-            "f,0,1,0,1,x,amount,1341911,,,,false,,,,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
+            "f,0,1,0,1,x,amount,1341911,,元,,,,,false,,,,pay,false,false,body,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
         );
     }
 }

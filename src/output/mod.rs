@@ -31,7 +31,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::dict::TOPICS;
 use crate::document::DocRef;
 use crate::figure::FigureValue;
 use crate::jobs::StatRow;
@@ -45,19 +44,13 @@ pub fn tidy(v: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-/// The Chinese label of a topic id.
-pub fn topic_label(id: &str) -> &'static str {
-    TOPICS
-        .iter()
-        .find(|(t, _)| *t == id)
-        .map(|(_, l)| *l)
-        .unwrap_or("")
-}
+pub use crate::dict::topic_label;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TopicShare {
     pub topic: &'static str,
-    pub score: f64,
+    /// The topic's share of the document's sentences, as in `topics`.
+    pub share: f64,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -136,18 +129,34 @@ pub struct SectionRecord {
 }
 
 /// A figure as an item lists it: what it is, not where (its item says).
+/// Typed for tables: `value` is a number (amounts in yuan, counts,
+/// percents, frequencies), dates are `date` as read (2019, 2019-H1,
+/// 2019-05/2019-06, XXXX-05 when the year is unknown) and their first and
+/// last day `date_start`, `date_end` (ISO).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ItemFigure {
     pub text: String,
     pub kind: &'static str,
-    pub value: FigureValue,
+    pub value: Option<f64>,
     pub value_max: Option<f64>,
+    pub date: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    /// `元` for amounts; 名, 个, 人次, %, 个百分点 … for the others.
     pub unit: Option<String>,
     pub qualifier: Option<&'static str>,
     pub approx: bool,
     pub subject: Option<String>,
     pub role: Option<&'static str>,
     pub action: Option<String>,
+    /// raise, pay, invest or recover (see `dictionaries/roles.txt`).
+    pub family: Option<&'static str>,
+    /// A rate (每人500元), never summed.
+    pub per_unit: bool,
+    /// A breakdown of a total before it (其中…), not summed with it.
+    pub part: bool,
+    /// body, title or header (the document's own year, a date line).
+    pub place: &'static str,
 }
 
 /// One line of `items.jsonl`: a promise or a result.
@@ -178,18 +187,12 @@ pub struct FigureRecord {
     pub doc: usize,
     pub line: usize,
     pub span: [usize; 2],
-    pub text: String,
-    pub kind: &'static str,
-    pub value: FigureValue,
-    pub value_max: Option<f64>,
-    pub unit: Option<String>,
-    pub qualifier: Option<&'static str>,
-    pub approx: bool,
-    pub subject: Option<String>,
-    pub role: Option<&'static str>,
-    pub action: Option<String>,
+    #[serde(flatten)]
+    pub figure: ItemFigure,
     pub topics: Vec<&'static str>,
+    /// Headings as written, outermost first.
     pub section: Vec<String>,
+    /// The figure's sentence as written in the original file.
     pub sentence: String,
     pub doc_kind: &'static str,
     pub year: Option<i32>,
@@ -223,6 +226,10 @@ pub struct StatRecord {
     pub group: BTreeMap<&'static str, String>,
     pub kind: &'static str,
     pub unit: String,
+    pub role: &'static str,
+    pub family: &'static str,
+    pub basis: &'static str,
+    pub counted: String,
     pub count: usize,
     pub sum: Option<f64>,
     pub min: Option<f64>,
@@ -234,8 +241,12 @@ impl From<&StatRow> for StatRecord {
     fn from(r: &StatRow) -> StatRecord {
         StatRecord {
             group: r.group.iter().map(|(g, k)| (g.name(), k.clone())).collect(),
-            kind: r.kind.as_str(),
-            unit: r.unit.clone(),
+            kind: r.measure.kind.as_str(),
+            unit: r.measure.unit.clone(),
+            role: r.measure.role,
+            family: r.measure.family,
+            basis: r.measure.basis.as_str(),
+            counted: r.measure.counted.clone(),
             count: r.count,
             sum: r.sum.map(tidy),
             min: r.min.map(tidy),
@@ -329,7 +340,7 @@ impl<'a> Recorder<'a> {
                 .iter()
                 .map(|t| TopicShare {
                     topic: t.topic,
-                    score: tidy(t.score as f64),
+                    share: tidy(t.score as f64),
                 })
                 .collect(),
             sections: with_sections.then(|| self.section_nodes(da)),
@@ -340,10 +351,11 @@ impl<'a> Recorder<'a> {
         let tree = &da.sections;
         fn node(r: &Recorder, da: &DocAnalysis, tree: &SectionTree, i: usize) -> SectionNode {
             let s = &tree.sections[i];
+            let (marker, heading) = original_marker_heading(r.fa, s);
             SectionNode {
                 kind: s.kind,
-                marker: s.marker.clone(),
-                heading: s.heading.clone(),
+                marker,
+                heading,
                 level: s.level,
                 line: r.line(s.start),
                 span: r.span(s.start, s.heading_end),
@@ -360,20 +372,23 @@ impl<'a> Recorder<'a> {
         tree.sections
             .iter()
             .enumerate()
-            .map(|(i, s)| SectionRecord {
-                file: self.file(),
-                doc: index,
-                index: i,
-                parent: s.parent,
-                kind: s.kind,
-                marker: s.marker.clone(),
-                heading: s.heading.clone(),
-                level: s.level,
-                line: self.line(s.start),
-                end_line: self.end_line(s.start, s.end),
-                span: self.span(s.start, s.heading_end),
-                path: heading_path(tree, &tree.path_at(s.start)),
-                topics: da.section_topics.get(i).cloned().unwrap_or_default(),
+            .map(|(i, s)| {
+                let (marker, heading) = original_marker_heading(self.fa, s);
+                SectionRecord {
+                    file: self.file(),
+                    doc: index,
+                    index: i,
+                    parent: s.parent,
+                    kind: s.kind,
+                    marker,
+                    heading,
+                    level: s.level,
+                    line: self.line(s.start),
+                    end_line: self.end_line(s.start, s.end),
+                    span: self.span(s.start, s.heading_end),
+                    path: self.headings(tree, &tree.path_at(s.start)),
+                    topics: da.section_topics.get(i).cloned().unwrap_or_default(),
+                }
             })
             .collect()
     }
@@ -382,63 +397,58 @@ impl<'a> Recorder<'a> {
     /// and an item's figure list share.
     fn figure_facts(&self, f: &crate::figure::Figure) -> ItemFigure {
         let (s, e) = self.fa.clean.orig_span(f.start, f.end);
+        let (value, date) = match &f.value {
+            FigureValue::Number(v) => (Some(tidy(*v)), None),
+            FigureValue::Date(d) => (None, Some(d.clone())),
+        };
+        let bounds = date.as_deref().and_then(crate::figure::date::iso_bounds);
+        let (date_start, date_end) = bounds.unzip();
         ItemFigure {
             text: self.fa.source.span_text((s, e)),
             kind: f.kind.as_str(),
-            value: match &f.value {
-                FigureValue::Number(v) => FigureValue::Number(tidy(*v)),
-                other => other.clone(),
-            },
+            value,
             value_max: f.value_max.map(tidy),
+            date,
+            date_start,
+            date_end,
             unit: f.unit.clone(),
             qualifier: f.qualifier.map(|q| q.as_str()),
             approx: f.approx,
             subject: f.subject.clone(),
             role: f.role.map(|r| r.as_str()),
             action: f.action.clone(),
+            family: f.family.map(|x| x.as_str()),
+            per_unit: f.per_unit,
+            part: f.part,
+            place: f.place.as_str(),
         }
+    }
+
+    /// Text of a cleaned range as the original file has it.
+    fn original(&self, start: usize, end: usize) -> String {
+        let (s, e) = self.fa.clean.orig_span(start, end);
+        self.fa.source.span_text((s, e))
+    }
+
+    /// The heading path of sections `path`, as written.
+    fn headings(&self, tree: &SectionTree, path: &[usize]) -> Vec<String> {
+        heading_path(self.fa, tree, path)
     }
 
     pub fn figure(&self, index: usize, pf: &PlacedFigure) -> FigureRecord {
         let da = &self.fa.documents[index];
         let f = &pf.figure;
-        let ItemFigure {
-            text,
-            kind,
-            value,
-            value_max,
-            unit,
-            qualifier,
-            approx,
-            subject,
-            role,
-            action,
-        } = self.figure_facts(f);
+        let (s0, s1) = f.sentence;
+        let s1 = trim_end(&self.fa.clean.text, s0, s1);
         FigureRecord {
             file: self.file(),
             doc: index,
             line: self.line(f.start),
             span: self.span(f.start, f.end),
-            text,
-            kind,
-            value,
-            value_max,
-            unit,
-            qualifier,
-            approx,
-            subject,
-            role,
-            action,
+            figure: self.figure_facts(f),
             topics: pf.topics.iter().map(|t| t.topic).collect(),
-            section: heading_path(&da.sections, &pf.section_path),
-            sentence: self
-                .fa
-                .clean
-                .text
-                .get(f.sentence.0..f.sentence.1)
-                .unwrap_or("")
-                .trim()
-                .to_string(),
+            section: self.headings(&da.sections, &pf.section_path),
+            sentence: self.original(s0, s1).trim().to_string(),
             doc_kind: kind_at(&da.doc, f.start).as_str(),
             year: da.doc.year_at(f.start),
             org: da.doc.org.as_ref().map(|o| o.name.clone()),
@@ -456,9 +466,12 @@ impl<'a> Recorder<'a> {
                 topic: t.topic,
                 label: topic_label(t.topic),
                 share: tidy(t.score as f64),
+                // The title's and header's figures (the document's own
+                // year) are about no topic.
                 figures: da
                     .figures
                     .iter()
+                    .filter(|pf| pf.figure.place == crate::figure::Place::Body)
                     .filter(|pf| pf.topics.first().is_some_and(|ft| ft.topic == t.topic))
                     .count(),
             })
@@ -496,7 +509,7 @@ impl<'a> Recorder<'a> {
                         line,
                     },
                     text: self.fa.source.span_text((s, e)),
-                    section: heading_path(&da.sections, &da.sections.path_at(item.span.start)),
+                    section: self.headings(&da.sections, &da.sections.path_at(item.span.start)),
                     topics: item.topics.clone(),
                     figures: item
                         .figures
@@ -531,12 +544,30 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
     e
 }
 
-/// Marker and heading of each section on a path, outermost first.
-pub fn heading_path(tree: &SectionTree, path: &[usize]) -> Vec<String> {
+/// Marker and heading of each section on a path, outermost first, as
+/// the original file has them.
+pub fn heading_path(fa: &FileAnalysis, tree: &SectionTree, path: &[usize]) -> Vec<String> {
     path.iter()
         .map(|&i| {
             let s = &tree.sections[i];
-            format!("{}{}", s.marker, s.heading)
+            let (a, b) = fa.clean.orig_span(s.start, s.heading_end);
+            fa.source.span_text((a, b)).trim().to_string()
         })
         .collect()
+}
+
+/// A section's marker and heading as the original file has them: the
+/// cleaned marker's length tells where the heading starts.
+pub fn original_marker_heading(fa: &FileAnalysis, s: &crate::section::Section) -> (String, String) {
+    let text = &fa.clean.text;
+    let cut = s.start + s.marker.len();
+    let whole = |a: usize, b: usize| {
+        let (x, y) = fa.clean.orig_span(a, b);
+        fa.source.span_text((x, y)).trim().to_string()
+    };
+    if text.get(s.start..cut) == Some(s.marker.as_str()) && cut <= s.heading_end {
+        (whole(s.start, cut), whole(cut, s.heading_end))
+    } else {
+        (s.marker.clone(), whole(s.start, s.heading_end))
+    }
 }

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{DocTopicsRecord, DocumentRecord, FigureRecord, SectionNode, tidy, topic_label};
-use crate::figure::{FigureKind, FigureValue};
+use super::{
+    DocTopicsRecord, DocumentRecord, FigureRecord, ItemFigure, SectionNode, tidy, topic_label,
+};
+use crate::figure::FigureKind;
 use crate::jobs::StatRow;
 
 /// A number as people write it: 1,341,911 or 64.5.
@@ -32,36 +34,84 @@ pub fn format_number(v: f64) -> String {
     if neg { format!("-{grouped}") } else { grouped }
 }
 
-/// The value column of a figure table: 1,341,911 元, 64.5%, 24 次/年 …
-pub fn readable_value(r: &FigureRecord) -> String {
-    let num = |v: &FigureValue| match v {
-        FigureValue::Number(n) => format_number(*n),
-        FigureValue::Date(s) => s.clone(),
+/// The value column of a figure table: 1,341,911 元, 64.5%, 5 个百分点,
+/// 24 次/年, 2019-H1 …
+pub fn readable_value(f: &ItemFigure) -> String {
+    let mut s = match (f.value, &f.date) {
+        (Some(n), _) => format_number(n),
+        (None, Some(d)) => d.clone(),
+        (None, None) => String::new(),
     };
-    let mut s = num(&r.value);
-    if let Some(m) = r.value_max {
+    if let Some(m) = f.value_max {
         s = format!("{s}–{}", format_number(m));
     }
-    let kind = FigureKind::parse(r.kind);
-    match kind {
+    match FigureKind::parse(f.kind) {
         Some(FigureKind::Amount) => s.push_str(" 元"),
-        Some(FigureKind::Percent) => s.push('%'),
+        // Percentage points are no percent: 提高5个百分点 is not 5%.
+        Some(FigureKind::Percent) => match f.unit.as_deref() {
+            Some(u) if u != "%" => {
+                s.push(' ');
+                s.push_str(u);
+            }
+            _ => s.push('%'),
+        },
         Some(FigureKind::Frequency) => s.push_str(" 次/年"),
         Some(FigureKind::Count) => {
-            if let Some(u) = &r.unit {
+            if let Some(u) = &f.unit {
                 s.push(' ');
                 s.push_str(u);
             }
         }
         _ => {}
     }
-    if let Some(q) = r.qualifier {
+    if let Some(q) = f.qualifier {
         s = format!("{q} {s}");
     }
-    if r.approx {
+    if f.approx {
         s = format!("≈{s}");
     }
     s
+}
+
+/// Display columns of a `where` cell: `file:line` fits in it whole.
+pub const WHERE_WIDTH: usize = 40;
+
+/// `file:line` for a table, its path shortened in the middle
+/// (corpus/…/county_2018_summary.txt:12) so that the file name and the
+/// line, which tell where to look, are never cut.
+pub fn where_cell(file: &str, line: usize) -> String {
+    let full = format!("{file}:{line}");
+    if full.width() <= WHERE_WIDTH {
+        return full;
+    }
+    let tail_start = file.rfind(['/', '\\']).map_or(0, |i| i + 1);
+    let tail = format!("{}:{line}", &file[tail_start..]);
+    let budget = WHERE_WIDTH.saturating_sub(tail.width() + 1);
+    if budget == 0 {
+        // The name alone is too wide: keep its end.
+        let mut kept: Vec<char> = Vec::new();
+        let mut w = 1;
+        for c in tail.chars().rev() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if w + cw > WHERE_WIDTH {
+                break;
+            }
+            w += cw;
+            kept.push(c);
+        }
+        return format!("…{}", kept.into_iter().rev().collect::<String>());
+    }
+    let mut head = String::new();
+    let mut w = 0;
+    for c in file[..tail_start].chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > budget {
+            break;
+        }
+        w += cw;
+        head.push(c);
+    }
+    format!("{head}…{tail}")
 }
 
 /// Writes rows as an aligned table; widths count CJK chars as two columns,
@@ -131,11 +181,11 @@ pub fn write_table(
 /// Figure table rows for a person.
 pub fn figure_table_row(r: &FigureRecord) -> Vec<String> {
     vec![
-        format!("{}:{}", r.file, r.line),
-        r.kind.to_string(),
-        r.text.clone(),
-        readable_value(r),
-        r.subject.clone().unwrap_or_default(),
+        where_cell(&r.file, r.line),
+        r.figure.kind.to_string(),
+        r.figure.text.clone(),
+        readable_value(&r.figure),
+        r.figure.subject.clone().unwrap_or_default(),
         r.topics
             .first()
             .map(|t| format!("{t} {}", topic_label(t)))
@@ -149,7 +199,7 @@ pub const ITEM_TABLE_HEADER: &[&str] = &["where", "kind", "text", "figures", "to
 
 pub fn item_table_row(r: &super::ItemRecord) -> Vec<String> {
     vec![
-        format!("{}:{}", r.file, r.line),
+        where_cell(&r.file, r.line),
         r.kind.to_string(),
         r.text.replace('\n', " "),
         r.figures
@@ -225,7 +275,7 @@ pub fn topic_table_rows(docs: &[DocTopicsRecord]) -> Vec<Vec<String>> {
     for d in docs {
         for t in &d.topics {
             rows.push(vec![
-                format!("{}:{}", d.file, d.start_line),
+                where_cell(&d.file, d.start_line),
                 d.title.clone(),
                 d.year.map(|y| y.to_string()).unwrap_or_default(),
                 format!("{} {}", t.topic, t.label),
@@ -238,7 +288,9 @@ pub fn topic_table_rows(docs: &[DocTopicsRecord]) -> Vec<Vec<String>> {
 }
 
 /// The columns of a stats table after its group columns.
-pub const STATS_FIXED_COLUMNS: &[&str] = &["kind", "unit", "count", "sum", "min", "max", "mean"];
+pub const STATS_FIXED_COLUMNS: &[&str] = &[
+    "kind", "unit", "role", "family", "basis", "counted", "count", "sum", "min", "max", "mean",
+];
 
 /// The header and rows of a stats table for a person: the group columns
 /// (`names`), then the aggregates, numbers written as people write them.
@@ -253,9 +305,14 @@ pub fn stats_table(
         .iter()
         .map(|r| {
             let mut row: Vec<String> = r.group.iter().map(|(_, k)| k.clone()).collect();
+            let m = &r.measure;
             row.extend([
-                r.kind.as_str().to_string(),
-                r.unit.clone(),
+                m.kind.as_str().to_string(),
+                m.unit.clone(),
+                m.role.to_string(),
+                m.family.to_string(),
+                m.basis.as_str().to_string(),
+                m.counted.clone(),
                 r.count.to_string(),
                 num(r.sum),
                 num(r.min),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use gonghui::jobs::{FigureFilter, FilterError};
+use gonghui::jobs::{FigureFilter, FilterError, FilterSpec};
 
 #[derive(Parser)]
 #[command(
@@ -20,8 +20,8 @@ pub struct Cli {
     /// Worker threads (default: all cores).
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
-    /// No progress bar and no per-file error lines (the count is still
-    /// reported).
+    /// No progress bar, no warnings and no run summary; failures (each
+    /// failed input and their count) are still reported.
     #[arg(long, short, global = true)]
     pub quiet: bool,
     #[command(subcommand)]
@@ -60,7 +60,7 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = FigureFormat::Table)]
         format: FigureFormat,
         /// Only items of this kind (promise, result, other); repeatable.
-        #[arg(long = "kind", value_parser = ["promise", "result", "other"])]
+        #[arg(long = "item-kind", value_parser = ["promise", "result", "other"])]
         kinds: Vec<String>,
     },
     /// Topics of each document with their share of the text and figures.
@@ -108,11 +108,14 @@ pub enum Command {
         follow: Option<usize>,
     },
     /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
+    /// Like is added to like only: each row is one figure kind, unit, role,
+    /// family (raised is not added to paid), basis (a 其中 breakdown or a
+    /// 每人 rate is no total) and, for counts, one counted thing.
     Stats {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Group by these, comma separated: topic, year, kind (of the
-        /// document), org, file, unit. Figure kind and unit always group.
+        /// Group by these, comma separated: topic, year, doc_kind, org,
+        /// file, unit, subject, action.
         #[arg(long, value_delimiter = ',', default_value = "topic")]
         by: Vec<String>,
         #[arg(long, short, value_enum, default_value_t = StatsFormat::Table)]
@@ -181,17 +184,50 @@ pub struct FilterArgs {
     /// frequency); repeatable.
     #[arg(long = "kind", value_name = "K")]
     pub kinds: Vec<String>,
-    /// Keep only figures whose first topic is T (aid, sports …); repeatable.
+    /// Keep only figures whose first topic is T, by id or label (aid,
+    /// 困难帮扶, a topic of --dict-dir); repeatable.
     #[arg(long = "topic", value_name = "T")]
     pub topics: Vec<String>,
+    /// Keep only figures of this family (raise, pay, invest, recover, or
+    /// 筹集, 发放, 投入, 追回) or with this verb (资助); repeatable.
+    #[arg(long = "action", value_name = "A")]
+    pub actions: Vec<String>,
+    /// Keep only figures whose subject contains S (助学, 困难职工); repeatable.
+    #[arg(long = "subject", value_name = "S")]
+    pub subjects: Vec<String>,
+    /// Keep only figures of this role (target, actual, baseline, change);
+    /// repeatable.
+    #[arg(long = "role", value_name = "R")]
+    pub roles: Vec<String>,
+    /// Keep only figures of documents (or mixed parts) of this kind (plan,
+    /// summary, mixed, other); repeatable.
+    #[arg(long = "doc-kind", value_name = "K")]
+    pub doc_kinds: Vec<String>,
     /// Also count figures of documents that repeat an earlier one.
     #[arg(long)]
     pub include_duplicates: bool,
+    /// Also count the title's and header's figures (the document's own
+    /// year, a posting date).
+    #[arg(long)]
+    pub include_headers: bool,
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> Result<FigureFilter, FilterError> {
-        FigureFilter::parse(&self.kinds, &self.topics, self.include_duplicates)
+    pub fn filter(
+        &self,
+        topics: &[(&'static str, &'static str)],
+    ) -> Result<FigureFilter, FilterError> {
+        let spec = FilterSpec {
+            kinds: self.kinds.clone(),
+            topics: self.topics.clone(),
+            actions: self.actions.clone(),
+            subjects: self.subjects.clone(),
+            roles: self.roles.clone(),
+            doc_kinds: self.doc_kinds.clone(),
+            include_duplicates: self.include_duplicates,
+            include_headers: self.include_headers,
+        };
+        FigureFilter::parse(&spec, topics)
     }
 }
 

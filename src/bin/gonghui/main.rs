@@ -46,6 +46,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Standard output whose write errors say what could not be written
+/// ("cannot write standard output: No space left on device").
+struct Stdout;
+
+impl Stdout {
+    fn named(e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("cannot write standard output: {e}"))
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        io::stdout().write(buf).map_err(Stdout::named)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        io::stdout().flush().map_err(Stdout::named)
+    }
+}
+
 /// Runs the command; returns how many inputs failed.
 fn run(cli: Cli) -> Result<usize, Fatal> {
     let ctx = Ctx {
@@ -54,7 +74,7 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
     };
     // Not locked: the output is written from the thread that writes results
     // while the workers go on.
-    let mut out = io::BufWriter::new(io::stdout());
+    let mut out = io::BufWriter::new(Stdout);
     let failed = match &cli.command {
         Command::Analyze { paths, out: dir } => cmd::analyze::run(&ctx, paths, dir)?,
         Command::Sections { paths, format } => cmd::sections::run(&ctx, paths, *format, &mut out)?,
@@ -94,7 +114,7 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
         } => cmd::bench_corpus::run(paths, size, dir)?,
     };
     out.flush()?;
-    if failed > 0 && !ctx.quiet {
+    if failed > 0 {
         eprintln!("gonghui: {failed} input(s) failed");
     }
     Ok(failed)

@@ -17,9 +17,11 @@ pub fn run(
     filter: &FilterArgs,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let filter = filter.filter().map_err(|e| Fatal::Usage(e.to_string()))?;
     let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
+    let filter = filter
+        .filter(res.tagger.topics())
+        .map_err(|e| Fatal::Usage(e.to_string()))?;
     let mut sink = RecordSink::new(format);
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
         let rec = Recorder::new(&fa);

@@ -59,7 +59,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// The inputs under `paths` and the paths that cannot be read, which
-    /// are named on stderr (unless quiet); what the walk skipped is reported
+    /// are named on stderr; what the walk skipped is reported
     /// as a warning and left out. `-` given twice is a usage error.
     pub fn inputs(&self, paths: &[PathBuf]) -> Result<(Vec<InputSource>, Vec<ReadError>), Fatal> {
         let (inputs, mut problems) = self.inputs_and_warnings(paths)?;
@@ -74,10 +74,9 @@ impl Ctx {
     ) -> Result<(Vec<InputSource>, Vec<ReadError>), Fatal> {
         check_paths(paths).map_err(Fatal::Usage)?;
         let (inputs, problems) = collect_inputs(paths);
-        if !self.quiet {
-            for e in &problems {
-                eprintln!("gonghui: {e}");
-            }
+        // Failures are always named; `quiet` silences warnings.
+        for e in problems.iter().filter(|e| !(self.quiet && e.is_warning())) {
+            eprintln!("gonghui: {e}");
         }
         Ok((inputs, problems))
     }

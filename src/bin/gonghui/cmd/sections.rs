@@ -19,7 +19,13 @@ pub fn run(
     let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut docs = Vec::new();
-    let failed = for_each_read(&inputs, &res, Stages::SECTIONS, ctx.quiet, |fa| {
+    // The JSON gives each document's figure count and topics: it needs the
+    // whole pipeline; the tree as text needs the sections only.
+    let stages = match format {
+        SectionFormat::Json => Stages::ALL,
+        SectionFormat::Text => Stages::SECTIONS,
+    };
+    let failed = for_each_read(&inputs, &res, stages, ctx.quiet, |fa| {
         let rec = Recorder::new(&fa);
         for i in 0..fa.documents.len() {
             let d = rec.document(i, true);

@@ -22,15 +22,20 @@ pub fn run(
         .iter()
         .map(|b| {
             GroupBy::parse(b).ok_or_else(|| {
-                Fatal::Usage(format!(
-                    "unknown --by '{b}' (topic, year, kind, org, file, unit)"
-                ))
+                let hint = if b.trim() == "kind" {
+                    "; figure kind always groups, the document's kind is doc_kind"
+                } else {
+                    ""
+                };
+                Fatal::Usage(format!("unknown --by '{b}' ({}){hint}", GroupBy::NAMES))
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let filter = filter.filter().map_err(|e| Fatal::Usage(e.to_string()))?;
     let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
+    let filter = filter
+        .filter(res.tagger.topics())
+        .map_err(|e| Fatal::Usage(e.to_string()))?;
     let mut sb = StatsBuilder::new(by);
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
         for f in filtered_figures(&fa, &filter) {
