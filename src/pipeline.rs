@@ -154,6 +154,23 @@ fn analyze_document(
         let lead = rest.len() - rest.trim_start().len();
         rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i)
     };
+    // The opening of the first paragraph of prose (date lines and
+    // addresses under the title skipped), where the document restates its
+    // period: its first PERIOD_BYTES, so that a page of one long line is
+    // not all opening.
+    let first_paragraph_end = {
+        let mut pos = doc.body_start.min(doc.end);
+        let mut end = opening_end;
+        for line in clean.text[pos..doc.end].split_inclusive('\n') {
+            let next = pos + line.len();
+            if line.trim().chars().count() >= 20 {
+                end = next.min(pos + PERIOD_BYTES);
+                break;
+            }
+            pos = next;
+        }
+        end
+    };
     let mut figures = Vec::new();
     if stages.figures {
         for (start, end, year) in year_ranges(&doc) {
@@ -161,7 +178,7 @@ fn analyze_document(
             res.figures
                 .assign_roles(&clean.text, &mut found, |o| doc.kind_at(o));
             for f in &mut found {
-                f.place = place_of(&clean.text, &doc, opening_end, f);
+                f.place = place_of(&clean.text, &doc, first_paragraph_end, f);
             }
             for figure in found {
                 let section_path = sections.path_at(figure.start);
@@ -217,7 +234,10 @@ fn analyze_document(
     // A breakdown (其中…) is about what its total is about.
     for i in 0..figures.len() {
         if let Some(of) = figures[i].figure.part_of
-            && let Some(t) = figures[..i].iter().rposition(|g| g.figure.start == of)
+            && let Some(t) = (0..i)
+                .rev()
+                .take_while(|&j| figures[j].figure.start >= of)
+                .find(|&j| figures[j].figure.start == of)
         {
             figures[i].topics = figures[t].topics.clone();
         }
@@ -272,17 +292,20 @@ fn analyze_document(
     }
 }
 
+/// How much of the first paragraph is its opening (about 100 chars).
+const PERIOD_BYTES: usize = 300;
+
 /// Title and header figures: the title line's; before the body (date
 /// lines, posting dates); and in the opening paragraph, the document's own
 /// year as a bare date (2019年，在县委的领导下…), which restates its period.
-fn place_of(text: &str, doc: &Document, opening_end: usize, f: &Figure) -> Place {
+fn place_of(text: &str, doc: &Document, first_paragraph_end: usize, f: &Figure) -> Place {
     if doc.title_start < doc.title_end && doc.title_start <= f.start && f.end <= doc.title_end {
         return Place::Title;
     }
     if f.start < doc.body_start {
         return Place::Header;
     }
-    if f.kind == FigureKind::Date && f.start < opening_end {
+    if f.kind == FigureKind::Date && f.start < first_paragraph_end {
         let own_year = doc.year().map(|y| y.to_string());
         let bare_year = matches!(&f.value, FigureValue::Date(d) if Some(d) == own_year.as_ref());
         // A line that is little more than the date: a date line under the

@@ -803,12 +803,16 @@ fn ranked_by(
     tiebreak: Option<&Scores>,
 ) -> Vec<TopicScore> {
     let mut idx: Vec<usize> = (0..s.len()).filter(|&t| s[t] > 0.0).collect();
+    // On a tie a custom topic (after the built-in ones) goes first: whoever
+    // added it wants the text it names counted for it.
+    let custom = |t: usize| t >= crate::dict::TOPICS.len();
     idx.sort_by(|&a, &b| {
         s[b].total_cmp(&s[a])
             .then_with(|| match tiebreak {
                 Some(n) => n[b].total_cmp(&n[a]),
                 None => std::cmp::Ordering::Equal,
             })
+            .then_with(|| custom(b).cmp(&custom(a)))
             .then(a.cmp(&b))
     });
     idx.into_iter()

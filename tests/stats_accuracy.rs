@@ -258,18 +258,18 @@ fn score_all() -> BTreeMap<String, Score> {
 fn stats_add_like_with_like_on_test_summaries() {
     let scores = score_all();
     let test = &scores["test"];
-    // Measured on TEST when the rules were written: found 0.989, family
-    // 0.837, part F1 0.828, per-unit F1 1.0, totals right 0.583 (14/24; the
-    // misses are mostly topic calls: a figure about aid tagged welfare or
-    // rights drops out of `--topic aid`).
+    // Measured on TEST (never tuned on): found 0.989, family 0.913, part
+    // F1 0.857, per-unit F1 1.0, totals right 0.583 (14/24). The totals
+    // missed are mostly topic calls: aid that the tagger calls welfare
+    // (夏送清凉 for all workers) or rights drops out of `--topic aid`.
     assert!(
         test.gold_figures >= 80,
         "{} TEST figures",
         test.gold_figures
     );
     assert!(test.found() >= 0.95, "found {:.3}", test.found());
-    assert!(test.family() >= 0.8, "family {:.3}", test.family());
-    assert!(test.part_f1() >= 0.75, "part F1 {:.3}", test.part_f1());
+    assert!(test.family() >= 0.85, "family {:.3}", test.family());
+    assert!(test.part_f1() >= 0.8, "part F1 {:.3}", test.part_f1());
     assert!(
         test.per_unit_f1() >= 0.9,
         "per-unit F1 {:.3}",

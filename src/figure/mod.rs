@@ -995,26 +995,53 @@ fn frequency_figure(m: &frequency::FreqMatch) -> Figure {
     f
 }
 
-/// Words just before a figure that make it a rate (每人3000元, 人均500元,
-/// 资助标准为…), looked for in its clause up to 8 chars back.
-const PER_UNIT_CUES: [&str; 7] = ["每", "人均", "户均", "标准为", "标准是", "标准：", "标准:"];
+/// Words just before a figure in its clause that make it a rate (每人3000元,
+/// 人均500元, 资助标准为…).
+const PER_UNIT_CUES: [&str; 8] = [
+    "每",
+    "人均",
+    "户均",
+    "单人",
+    "单户",
+    "标准为",
+    "标准是",
+    "标准:",
+];
+/// How far before its figure a rate cue is looked for (8 Han chars).
+const RATE_CUE_BYTES: usize = 24;
+/// Words that make a figure after a rate cue a total again (每户1000元，共计).
+const TOTAL_CUES: [&str; 5] = ["共", "合计", "总计", "累计", "折合"];
+/// One piece right before an amount: the price of one thing given to each
+/// (外加一张600元的购物卡).
+const ONE_PIECE: [&str; 6] = ["一张", "一份", "一套", "一盒", "一个", "一件"];
 
 /// Whether an amount or count is a rate rather than a total.
 fn is_per_unit(text: &str, f: &Figure) -> bool {
     if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
         return false;
     }
-    let from = floor_boundary(text, f.start.saturating_sub(24).max(f.clause.0));
+    // The cue stands close to its figure (每人3000元, 为每位职工发放慰问金500元):
+    // a 每 further back names whom a total went to (每位干部职工赠送图书2本
+    // is reported as 共赠送264本, and check pairs the two).
+    let from = floor_boundary(text, f.start.saturating_sub(RATE_CUE_BYTES).max(f.clause.0));
     let before = &text[from..f.start];
-    PER_UNIT_CUES.iter().any(|cue| before.contains(cue))
+    let Some(cue) = PER_UNIT_CUES.iter().filter_map(|c| before.rfind(c)).max() else {
+        return f.kind == FigureKind::Amount && ONE_PIECE.iter().any(|p| before.ends_with(p));
+    };
+    !TOTAL_CUES.iter().any(|t| before[cue..].contains(t))
 }
 
-/// Words that open a breakdown of the total before them.
-const PART_CUES: [&str; 4] = ["其中", "包括", "（含", "，含"];
+/// How far before a sentence that opens with 其中 its total may stand.
+const CONTEXT_BACK: usize = 600;
+
+/// Words that open a breakdown of the total before them, as the cleaned
+/// text has them (full-width punctuation folded: （含 is `(含`).
+const PART_CUES: [&str; 5] = ["其中", "包括", "(含", ",含", "来源:"];
 
 /// Marks the figures that break down a total given before them: after a
 /// 其中 (包括, 含) in the same sentence, or in a sentence that opens with
-/// one, when a figure of the same kind and unit stands before the cue. A
+/// one, when a figure of the same kind and unit stands before the cue;
+/// and after a total that a colon follows. A
 /// part that names no family takes its total's (筹集帮扶资金163.5万元，其中
 /// 县财政配套40万元). A cue in brackets closed before the figure
 /// (（其中…）, 共发放2万元) no longer holds. `figures` are in text order.
@@ -1022,6 +1049,30 @@ fn mark_parts(text: &str, figures: &mut [Figure]) {
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
+            continue;
+        }
+        // 共筹集帮扶资金1216.8万元：一是…420万元；二是…: a total that a colon
+        // follows is broken down to the sentence's end. Figures are in text
+        // order: only those of the sentence are looked at.
+        let listed = (0..i)
+            .rev()
+            .take_while(|&j| figures[j].start >= f.sentence.0)
+            .find(|&j| {
+                let g = &figures[j];
+                g.sentence == f.sentence
+                    && g.kind == f.kind
+                    && (f.kind == FigureKind::Amount || g.unit == f.unit)
+                    && !g.part
+                    && text[g.end..].starts_with(['：', ':'])
+            });
+        if let Some(t) = listed {
+            let (t_start, t_family) = (figures[t].start, figures[t].family);
+            let f = &mut figures[i];
+            f.part = true;
+            f.part_of = Some(t_start);
+            if t_family.is_some() {
+                f.family = t_family;
+            }
             continue;
         }
         // The cue nearest before the figure, in its sentence.
@@ -1037,30 +1088,38 @@ fn mark_parts(text: &str, figures: &mut [Figure]) {
             continue;
         };
         let between = &text[cue..f.start];
-        let opened = between.matches(['（', '(']).count();
-        let closed = between.matches(['）', ')']).count();
-        if closed > opened {
+        let opened = between.matches(['(', '（']).count();
+        let closed = between.matches([')', '）']).count();
+        // A sentence that opens with the cue breaks down the one before,
+        // through all its clauses (其中，A计20.4万元；B计9.6万元); a cue after
+        // a total in its own sentence holds to the end of its clause run
+        // (；) or of its brackets.
+        let lead = text[f.sentence.0..cue].trim_start_matches([' ', '　', '\n']);
+        let opens_sentence = lead.is_empty();
+        if closed > opened || (!opens_sentence && between.contains([';', '；'])) {
             continue;
         }
-        // A sentence that opens with the cue breaks down the one before.
-        let lead = text[f.sentence.0..cue].trim_start_matches([' ', '　', '\n']);
-        let from = if lead.is_empty() {
+        let from = if opens_sentence {
             figures[..i]
                 .iter()
                 .rev()
+                .take_while(|g| g.end + CONTEXT_BACK >= f.sentence.0)
                 .find(|g| g.sentence.1 <= f.sentence.0)
                 .map_or(cue, |g| g.sentence.0)
         } else {
             f.sentence.0
         };
-        let total = figures[..i].iter().rposition(|g| {
-            g.start >= from
-                && g.end <= cue
-                && g.kind == f.kind
-                && !g.per_unit
-                && !g.part
-                && (f.kind == FigureKind::Amount || g.unit == f.unit)
-        });
+        let total = (0..i)
+            .rev()
+            .take_while(|&j| figures[j].start >= from)
+            .find(|&j| {
+                let g = &figures[j];
+                g.end <= cue
+                    && g.kind == f.kind
+                    && !g.per_unit
+                    && !g.part
+                    && (f.kind == FigureKind::Amount || g.unit == f.unit)
+            });
         if let Some(t) = total {
             let (t_start, t_family) = (figures[t].start, figures[t].family);
             let f = &mut figures[i];

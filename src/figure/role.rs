@@ -110,27 +110,6 @@ impl Family {
     }
 }
 
-/// Money paid down from a superior union (上级工会下拨1.4万元, 争取上级拨付)
-/// is money this union raised; money got back for a company is no worker's.
-fn from_above(text: &str, f: &Figure, family: Family) -> Option<Family> {
-    let from = f.clause.0.min(f.start);
-    let before = &text[from..f.start];
-    match family {
-        Family::Pay if before.contains("上级") || before.contains("争取") => {
-            Some(Family::Raise)
-        }
-        // 为企业挽回经济损失120万元: the company's money, not the workers'.
-        Family::Recover
-            if ["为企业", "为公司", "为单位"]
-                .iter()
-                .any(|w| before.contains(w)) =>
-        {
-            None
-        }
-        _ => Some(family),
-    }
-}
-
 // Word classes, as bits: a word may be in several.
 const ACTION: u16 = 1;
 const CUE: u16 = 1 << 1;
@@ -141,6 +120,9 @@ const BASELINE: u16 = 1 << 5;
 const BASELINE_PLAN: u16 = 1 << 6;
 const TARGET: u16 = 1 << 7;
 const TARGET_SENTENCE: u16 = 1 << 8;
+/// A word of a family (`pay:发放`) or a transfer: read for the family only;
+/// it governs a figure only when it is also an `action`.
+const FAMILY: u16 = 1 << 9;
 
 /// Classes that end a subject where they stand.
 const BOUNDARY: u16 = ACTION | CUE | CHANGE | BASELINE | BASELINE_PLAN | TARGET | TARGET_SENTENCE;
@@ -178,6 +160,12 @@ pub struct RoleReader {
     /// The family of each word listed under one (`pay:发放`), longest
     /// first, so that an action or subject is read by its longest word.
     families: Vec<(String, Family)>,
+    /// Words of prizes and rewards (`prize:奖金`): a figure they name has
+    /// no family.
+    prizes: Vec<String>,
+    /// Verbs of money handed down (`transfer:下拨`): raised, unless the
+    /// text says to whom ([`RoleReader::directed`]).
+    transfers: Vec<String>,
 }
 
 /// One word of the dictionary found in a stretch of text (offsets of the
@@ -216,6 +204,8 @@ impl RoleReader {
         let mut words: Vec<(String, u16)> = Vec::new();
         let mut unknown = Vec::new();
         let mut families = Vec::new();
+        let mut prizes = Vec::new();
+        let mut transfers = Vec::new();
         for line in text.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -224,14 +214,29 @@ impl RoleReader {
                 unknown.push(line.to_string());
                 continue;
             };
-            // A family word is an action too.
-            let family = Family::ALL.into_iter().find(|f| f.as_str() == class.trim());
+            if class.trim() == "prize" {
+                if !word.trim().is_empty() {
+                    prizes.push(word.trim().to_string());
+                }
+                continue;
+            }
+            // A transfer is one of money raised until its clause says
+            // otherwise.
+            let is_transfer = class.trim() == "transfer";
+            if is_transfer && !word.trim().is_empty() {
+                transfers.push(word.trim().to_string());
+            }
+            let family = if is_transfer {
+                Some(Family::Raise)
+            } else {
+                Family::ALL.into_iter().find(|f| f.as_str() == class.trim())
+            };
             if let Some(f) = family
                 && !word.trim().is_empty()
             {
                 families.push((word.trim().to_string(), f));
             }
-            let bit = family.map(|_| ACTION).or_else(|| class_bit(class.trim()));
+            let bit = family.map(|_| FAMILY).or_else(|| class_bit(class.trim()));
             let (Some(bit), word) = (bit, word.trim()) else {
                 unknown.push(line.to_string());
                 continue;
@@ -256,6 +261,8 @@ impl RoleReader {
             flags: words.into_iter().map(|(_, f)| f).collect(),
             unknown,
             families,
+            prizes,
+            transfers,
         }
     }
 
@@ -266,12 +273,51 @@ impl RoleReader {
         sw.slice(f.sentence.0.min(f.start), f.start)
             .iter()
             .rev()
-            .filter(|w| w.flags & ACTION != 0 && w.flags & NOUN == 0)
+            .filter(|w| w.flags & (ACTION | FAMILY) != 0)
             .find_map(|w| self.family_of(Some(&text[w.start..w.end]), None))
     }
 
     /// The family of a figure: its action's, else that of the longest
     /// family word its subject holds (慰问金 → pay); None for other work.
+    /// Prizes and rewards are no aid paid nor money raised.
+    fn is_prize(&self, action: Option<&str>, subject: Option<&str>) -> bool {
+        let prize = |t: &str| self.prizes.iter().any(|p| t.contains(p.as_str()));
+        action.is_some_and(prize) || subject.is_some_and(prize)
+    }
+
+    /// A family read with the words before the figure in its clause:
+    /// money paid down from a superior union (上级工会下拨1.4万元, 县总工会
+    /// 下拨40万元) is money this union raised unless the text says to whom
+    /// it went (向基层工会下拨); money got back for a company is no
+    /// worker's.
+    fn directed(&self, text: &str, f: &Figure, family: Family) -> Option<Family> {
+        let from = f.clause.0.min(f.start);
+        let before = &text[from..f.start];
+        let transfer = f
+            .action
+            .as_deref()
+            .is_some_and(|a| self.transfers.iter().any(|t| t == a));
+        if transfer {
+            let to_whom = ["向", "为", "对"].iter().any(|w| before.contains(w))
+                || (before.contains('给') && !before.contains("给我"));
+            return Some(if to_whom { Family::Pay } else { Family::Raise });
+        }
+        match family {
+            Family::Pay if before.contains("上级") || before.contains("争取") => {
+                Some(Family::Raise)
+            }
+            // 为企业挽回经济损失120万元: the company's money.
+            Family::Recover
+                if ["为企业", "为公司", "为单位"]
+                    .iter()
+                    .any(|w| before.contains(w)) =>
+            {
+                None
+            }
+            _ => Some(family),
+        }
+    }
+
     pub fn family_of(&self, action: Option<&str>, subject: Option<&str>) -> Option<Family> {
         let find = |t: &str, whole: bool| {
             self.families
@@ -344,10 +390,12 @@ impl RoleReader {
             let (subject, action) = self.describe(text, f, prev, &sw);
             f.subject = subject;
             f.action = action;
-            f.family = if matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
+            f.family = if matches!(f.kind, FigureKind::Amount | FigureKind::Count)
+                && !self.is_prize(f.action.as_deref(), f.subject.as_deref())
+            {
                 self.family_of(f.action.as_deref(), f.subject.as_deref())
                     .or_else(|| self.family_before(text, f, &sw))
-                    .and_then(|fam| from_above(text, f, fam))
+                    .and_then(|fam| self.directed(text, f, fam))
             } else {
                 None
             };

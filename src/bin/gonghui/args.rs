@@ -206,8 +206,9 @@ pub struct FilterArgs {
     /// Also count figures of documents that repeat an earlier one.
     #[arg(long)]
     pub include_duplicates: bool,
-    /// Also count the title's and header's figures (the document's own
-    /// year, a posting date).
+    /// stats: also count the title's and header's figures (the document's
+    /// own year, a posting date); `figures` always lists them, marked by
+    /// their `place`.
     #[arg(long)]
     pub include_headers: bool,
 }

@@ -19,9 +19,12 @@ pub fn run(
 ) -> Result<usize, Fatal> {
     let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
-    let filter = filter
+    let mut filter = filter
         .filter(res.tagger.topics())
         .map_err(|e| Fatal::Usage(e.to_string()))?;
+    // The table lists every figure, the title's and header's marked by
+    // `place`; only sums leave them out.
+    filter.include_headers = true;
     let mut sink = RecordSink::new(format);
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
         let rec = Recorder::new(&fa);
