@@ -83,7 +83,7 @@ pub struct Dictionaries {
 }
 
 /// Most topics a run can have, built-in and custom together.
-pub const MAX_TOPICS: usize = 48;
+pub const MAX_TOPICS: usize = 32;
 
 /// Custom topics of this process: ids and labels live as long as the
 /// process (a handful of short strings per `--dict-dir`), so topic ids stay

@@ -802,7 +802,7 @@ fn ranked_by(
     s: &Scores,
     tiebreak: Option<&Scores>,
 ) -> Vec<TopicScore> {
-    let mut idx: Vec<usize> = (0..s.len()).filter(|&t| s[t] > 0.0).collect();
+    let mut idx: Vec<usize> = (0..topics.len()).filter(|&t| s[t] > 0.0).collect();
     // On a tie a custom topic (after the built-in ones) goes first: whoever
     // added it wants the text it names counted for it.
     let custom = |t: usize| t >= crate::dict::TOPICS.len();

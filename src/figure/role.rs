@@ -160,6 +160,10 @@ pub struct RoleReader {
     /// The family of each word listed under one (`pay:发放`), longest
     /// first, so that an action or subject is read by its longest word.
     families: Vec<(String, Family)>,
+    /// The same, by word, and as one automaton (leftmost-longest) for the
+    /// words a text holds.
+    family_index: std::collections::HashMap<String, Family>,
+    family_ac: AhoCorasick,
     /// Words of prizes and rewards (`prize:奖金`): a figure they name has
     /// no family.
     prizes: Vec<String>,
@@ -256,11 +260,22 @@ impl RoleReader {
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
         families.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let mut family_index = std::collections::HashMap::new();
+        for (w, f) in &families {
+            family_index.entry(w.clone()).or_insert(*f);
+        }
+        let family_ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(families.iter().map(|(w, _)| w.as_str()))
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
         RoleReader {
             ac,
             flags: words.into_iter().map(|(_, f)| f).collect(),
             unknown,
             families,
+            family_index,
+            family_ac,
             prizes,
             transfers,
         }
@@ -274,7 +289,7 @@ impl RoleReader {
             .iter()
             .rev()
             .filter(|w| w.flags & (ACTION | FAMILY) != 0)
-            .find_map(|w| self.family_of(Some(&text[w.start..w.end]), None))
+            .find_map(|w| self.family_word(&text[w.start..w.end]))
     }
 
     /// The family of a figure: its action's, else that of the longest
@@ -319,21 +334,20 @@ impl RoleReader {
     }
 
     pub fn family_of(&self, action: Option<&str>, subject: Option<&str>) -> Option<Family> {
-        let find = |t: &str, whole: bool| {
-            self.families
-                .iter()
-                .find(|(w, _)| {
-                    if whole {
-                        t == w
-                    } else {
-                        t.contains(w.as_str())
-                    }
-                })
-                .map(|&(_, f)| f)
-        };
         action
-            .and_then(|a| find(a, true).or_else(|| find(a, false)))
-            .or_else(|| subject.and_then(|s| find(s, false)))
+            .and_then(|a| self.family_word(a).or_else(|| self.family_within(a)))
+            .or_else(|| subject.and_then(|s| self.family_within(s)))
+    }
+
+    /// The family of a word listed under one (exact).
+    fn family_word(&self, word: &str) -> Option<Family> {
+        self.family_index.get(word).copied()
+    }
+
+    /// The family of the longest family word `text` holds (慰问金 → 慰问).
+    fn family_within(&self, text: &str) -> Option<Family> {
+        let m = self.family_ac.find(text)?;
+        Some(self.families[m.pattern().as_usize()].1)
     }
 
     /// Lines of the dictionary with no known class.

@@ -259,11 +259,17 @@ impl From<&StatRow> for StatRecord {
 /// Turns one analysed file into records.
 pub struct Recorder<'a> {
     fa: &'a FileAnalysis,
+    /// The last sentence read from the original file: figures of one
+    /// sentence come one after another and share it.
+    last_sentence: std::cell::RefCell<Option<((usize, usize), String)>>,
 }
 
 impl<'a> Recorder<'a> {
     pub fn new(fa: &'a FileAnalysis) -> Self {
-        Recorder { fa }
+        Recorder {
+            fa,
+            last_sentence: Default::default(),
+        }
     }
 
     fn file(&self) -> String {
@@ -424,6 +430,19 @@ impl<'a> Recorder<'a> {
         }
     }
 
+    /// A figure's sentence as written, trimmed (read once per sentence).
+    fn sentence(&self, s0: usize, s1: usize) -> String {
+        let mut last = self.last_sentence.borrow_mut();
+        if let Some((at, text)) = last.as_ref()
+            && *at == (s0, s1)
+        {
+            return text.clone();
+        }
+        let text = self.original(s0, s1).trim().to_string();
+        *last = Some(((s0, s1), text.clone()));
+        text
+    }
+
     /// Text of a cleaned range as the original file has it.
     fn original(&self, start: usize, end: usize) -> String {
         let (s, e) = self.fa.clean.orig_span(start, end);
@@ -448,7 +467,7 @@ impl<'a> Recorder<'a> {
             figure: self.figure_facts(f),
             topics: pf.topics.iter().map(|t| t.topic).collect(),
             section: self.headings(&da.sections, &pf.section_path),
-            sentence: self.original(s0, s1).trim().to_string(),
+            sentence: self.sentence(s0, s1),
             doc_kind: kind_at(&da.doc, f.start).as_str(),
             year: da.doc.year_at(f.start),
             org: da.doc.org.as_ref().map(|o| o.name.clone()),
