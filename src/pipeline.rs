@@ -99,6 +99,14 @@ pub struct FileAnalysis {
     pub documents: Vec<DocAnalysis>,
 }
 
+impl FileAnalysis {
+    /// A cleaned byte range as the original file writes it: the text every
+    /// output quotes.
+    pub fn original(&self, start: usize, end: usize) -> String {
+        self.source.span_text(self.clean.orig_span(start, end))
+    }
+}
+
 /// The kind that holds at a cleaned offset ([`Document::kind_at`]).
 pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
     doc.kind_at(offset)

@@ -16,7 +16,7 @@ use gonghui::pipeline::{FileAnalysis, Resources, Stages, analyze_input};
 use gonghui::read::InputSource;
 use serde::Deserialize;
 
-use gold::{overlaps, root};
+use gold::{Sources, overlaps, root};
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -84,28 +84,6 @@ impl Score {
     }
 }
 
-/// The original byte range of the `nth` (1-based) `quote` on `line`.
-fn place(fa: &FileAnalysis, line: usize, quote: &str, nth: usize) -> (usize, usize) {
-    let text = &fa.source.text;
-    let mut start = 0;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line {
-            let at = l
-                .match_indices(quote)
-                .nth(nth - 1)
-                .unwrap_or_else(|| panic!("{}:{line}: no {quote:?}", fa.source.name))
-                .0;
-            let s = start + at;
-            return (
-                fa.source.map.orig_start(s),
-                fa.source.map.orig_end(s + quote.len()),
-            );
-        }
-        start += l.len() + 1;
-    }
-    panic!("{}: no line {line}", fa.source.name);
-}
-
 fn toggle(c: &mut (usize, usize, usize), gold: bool, ours: bool) {
     match (gold, ours) {
         (true, true) => c.0 += 1,
@@ -128,6 +106,7 @@ fn score_all() -> BTreeMap<String, Score> {
         });
     }
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
+    let mut sources = Sources::default();
     for g in &golds {
         match g {
             Gold::Figure {
@@ -142,7 +121,7 @@ fn score_all() -> BTreeMap<String, Score> {
                 aid,
             } => {
                 let fa = &files[file];
-                let at = place(fa, *line, text, nth.unwrap_or(1));
+                let at = sources.place_nth(file, *line, text, nth.unwrap_or(1));
                 let s = scores.entry(split.clone()).or_default();
                 s.gold_figures += 1;
                 let ours = gonghui::jobs::figures_of(fa).find(|f| {

@@ -1046,6 +1046,10 @@ const PART_CUES: [&str; 5] = ["其中", "包括", "(含", ",含", "来源:"];
 /// 县财政配套40万元). A cue in brackets closed before the figure
 /// (（其中…）, 共发放2万元) no longer holds. `figures` are in text order.
 fn mark_parts(text: &str, figures: &mut [Figure]) {
+    // A total and its part: one kind, and for counts one unit.
+    let same_measure = |f: &Figure, g: &Figure| {
+        g.kind == f.kind && (f.kind == FigureKind::Amount || g.unit == f.unit)
+    };
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
@@ -1060,19 +1064,12 @@ fn mark_parts(text: &str, figures: &mut [Figure]) {
             .find(|&j| {
                 let g = &figures[j];
                 g.sentence == f.sentence
-                    && g.kind == f.kind
-                    && (f.kind == FigureKind::Amount || g.unit == f.unit)
+                    && same_measure(f, g)
                     && !g.part
                     && text[g.end..].starts_with(['：', ':'])
             });
         if let Some(t) = listed {
-            let (t_start, t_family) = (figures[t].start, figures[t].family);
-            let f = &mut figures[i];
-            f.part = true;
-            f.part_of = Some(t_start);
-            if t_family.is_some() {
-                f.family = t_family;
-            }
+            mark_part(figures, i, t);
             continue;
         }
         // The cue nearest before the figure, in its sentence.
@@ -1114,23 +1111,24 @@ fn mark_parts(text: &str, figures: &mut [Figure]) {
             .take_while(|&j| figures[j].start >= from)
             .find(|&j| {
                 let g = &figures[j];
-                g.end <= cue
-                    && g.kind == f.kind
-                    && !g.per_unit
-                    && !g.part
-                    && (f.kind == FigureKind::Amount || g.unit == f.unit)
+                g.end <= cue && same_measure(f, g) && !g.per_unit && !g.part
             });
         if let Some(t) = total {
-            let (t_start, t_family) = (figures[t].start, figures[t].family);
-            let f = &mut figures[i];
-            f.part = true;
-            f.part_of = Some(t_start);
-            // The sources of money raised are money raised, the items
-            // of money paid are money paid.
-            if t_family.is_some() {
-                f.family = t_family;
-            }
+            mark_part(figures, i, t);
         }
+    }
+}
+
+/// Figure `i` breaks down figure `t`. The sources of money raised are
+/// money raised, the items of money paid are money paid: a part takes its
+/// total's family.
+fn mark_part(figures: &mut [Figure], i: usize, t: usize) {
+    let (t_start, t_family) = (figures[t].start, figures[t].family);
+    let f = &mut figures[i];
+    f.part = true;
+    f.part_of = Some(t_start);
+    if t_family.is_some() {
+        f.family = t_family;
     }
 }
 

@@ -402,7 +402,6 @@ impl<'a> Recorder<'a> {
     /// What a figure is, as written and read: the fields a figure record
     /// and an item's figure list share.
     fn figure_facts(&self, f: &crate::figure::Figure) -> ItemFigure {
-        let (s, e) = self.fa.clean.orig_span(f.start, f.end);
         let (value, date) = match &f.value {
             FigureValue::Number(v) => (Some(tidy(*v)), None),
             FigureValue::Date(d) => (None, Some(d.clone())),
@@ -410,7 +409,7 @@ impl<'a> Recorder<'a> {
         let bounds = date.as_deref().and_then(crate::figure::date::iso_bounds);
         let (date_start, date_end) = bounds.unzip();
         ItemFigure {
-            text: self.fa.source.span_text((s, e)),
+            text: self.fa.original(f.start, f.end),
             kind: f.kind.as_str(),
             value,
             value_max: f.value_max.map(tidy),
@@ -438,15 +437,9 @@ impl<'a> Recorder<'a> {
         {
             return text.clone();
         }
-        let text = self.original(s0, s1).trim().to_string();
+        let text = self.fa.original(s0, s1).trim().to_string();
         *last = Some(((s0, s1), text.clone()));
         text
-    }
-
-    /// Text of a cleaned range as the original file has it.
-    fn original(&self, start: usize, end: usize) -> String {
-        let (s, e) = self.fa.clean.orig_span(start, end);
-        self.fa.source.span_text((s, e))
     }
 
     /// The heading path of sections `path`, as written.
@@ -569,8 +562,7 @@ pub fn heading_path(fa: &FileAnalysis, tree: &SectionTree, path: &[usize]) -> Ve
     path.iter()
         .map(|&i| {
             let s = &tree.sections[i];
-            let (a, b) = fa.clean.orig_span(s.start, s.heading_end);
-            fa.source.span_text((a, b)).trim().to_string()
+            fa.original(s.start, s.heading_end).trim().to_string()
         })
         .collect()
 }
@@ -580,10 +572,7 @@ pub fn heading_path(fa: &FileAnalysis, tree: &SectionTree, path: &[usize]) -> Ve
 pub fn original_marker_heading(fa: &FileAnalysis, s: &crate::section::Section) -> (String, String) {
     let text = &fa.clean.text;
     let cut = s.start + s.marker.len();
-    let whole = |a: usize, b: usize| {
-        let (x, y) = fa.clean.orig_span(a, b);
-        fa.source.span_text((x, y)).trim().to_string()
-    };
+    let whole = |a: usize, b: usize| fa.original(a, b).trim().to_string();
     if text.get(s.start..cut) == Some(s.marker.as_str()) && cut <= s.heading_end {
         (whole(s.start, cut), whole(cut, s.heading_end))
     } else {

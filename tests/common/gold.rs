@@ -25,6 +25,17 @@ impl Sources {
     /// (relative to the repository). Panics when the quote is not there:
     /// the gold is wrong.
     pub fn place(&mut self, file: &str, line: usize, quote: &str) -> (usize, usize) {
+        self.place_nth(file, line, quote, 1)
+    }
+
+    /// As [`Sources::place`], the `nth` (1-based) `quote` on the line.
+    pub fn place_nth(
+        &mut self,
+        file: &str,
+        line: usize,
+        quote: &str,
+        nth: usize,
+    ) -> (usize, usize) {
         let src = self.files.entry(file.to_string()).or_insert_with(|| {
             read_input(&InputSource::Path(root().join(file)))
                 .unwrap_or_else(|e| panic!("{file}: {e}"))
@@ -33,8 +44,10 @@ impl Sources {
         for (i, l) in src.text.split('\n').enumerate() {
             if i + 1 == line {
                 let at = l
-                    .find(quote)
-                    .unwrap_or_else(|| panic!("{file}:{line}: quote {quote:?} not on the line"));
+                    .match_indices(quote)
+                    .nth(nth - 1)
+                    .unwrap_or_else(|| panic!("{file}:{line}: quote {quote:?} not on the line"))
+                    .0;
                 let s = start + at;
                 let e = s + quote.len();
                 return (src.map.orig_start(s), src.map.orig_end(e));
