@@ -12,7 +12,7 @@ use crate::document::DocKind;
 use crate::figure::Figure;
 use crate::item::ItemKind;
 use crate::lang::chars::{is_han, is_semicolon, is_sentence_end};
-use crate::output::heading_path;
+use crate::output::{heading_path, original_headings};
 use crate::pairs::{Unit, units};
 use crate::pipeline::FileAnalysis;
 use crate::span::SourceSpan;
@@ -87,10 +87,12 @@ pub fn digest_file_where(
     let name = fa.source.name.as_str();
     let mut out = Vec::new();
     for (index, da) in fa.documents.iter().enumerate() {
+        let mut headings: Option<Vec<String>> = None;
         for unit in units(name, index, &da.doc) {
             if !keep(&unit, &da.doc) {
                 continue;
             }
+            let headings = headings.get_or_insert_with(|| original_headings(fa, &da.sections));
             // Pieces (item, start, end) in text order.
             let mut pieces: Vec<(&crate::item::Item, usize, usize)> = Vec::new();
             for it in da
@@ -125,7 +127,7 @@ pub fn digest_file_where(
             }
             let items = pieces
                 .into_iter()
-                .map(|(it, start, end)| digest_item(fa, da, it, start, end))
+                .map(|(it, start, end)| digest_item(fa, da, headings, it, start, end))
                 .collect();
             out.push(Digest { unit, items });
         }
@@ -137,6 +139,7 @@ pub fn digest_file_where(
 fn digest_item(
     fa: &FileAnalysis,
     da: &crate::pipeline::DocAnalysis,
+    headings: &[String],
     it: &crate::item::Item,
     start: usize,
     end: usize,
@@ -177,7 +180,7 @@ fn digest_item(
             line,
         },
         end_line: fa.source.lines.line_of(e.saturating_sub(1).max(s)),
-        section: heading_path(fa, &da.sections, &da.sections.path_at(start)),
+        section: heading_path(headings, &da.sections.path_at(start)),
         section_id: it.section,
         topics: it.topics.clone(),
         figures,

@@ -455,39 +455,83 @@ pub fn covered(query: &Weighted, doc: &Weighted) -> f32 {
     (got / query.total).min(1.0)
 }
 
-/// The cosine of every row profile with every column profile, through an
-/// inverted index of the columns: only bigrams two profiles share are
-/// visited, so two plans of hundreds of items compare in milliseconds.
-pub fn cosine_matrix(rows: &[Weighted], cols: &[Weighted]) -> Vec<Vec<f32>> {
-    let mut postings: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
-    for (j, c) in cols.iter().enumerate() {
-        for &(t, w) in &c.terms {
-            postings.entry(t).or_default().push((j as u32, w));
+/// An inverted index of weighted profiles: for each bigram, the profiles
+/// holding it and its weight there. Scoring one query against every
+/// indexed profile visits only the bigrams they share, so two plans of
+/// thousands of items (a collection read as one document) compare in
+/// linear time in the shared postings, not in items × items.
+pub struct Postings {
+    lists: HashMap<u64, Vec<(u32, f32)>>,
+    len: usize,
+}
+
+impl Postings {
+    pub fn new(profiles: &[Weighted]) -> Postings {
+        let mut lists: HashMap<u64, Vec<(u32, f32)>> = HashMap::new();
+        for (j, c) in profiles.iter().enumerate() {
+            for &(t, w) in &c.terms {
+                lists.entry(t).or_default().push((j as u32, w));
+            }
+        }
+        Postings {
+            lists,
+            len: profiles.len(),
         }
     }
-    rows.iter()
-        .map(|r| {
-            let mut dot = vec![0f32; cols.len()];
-            if r.norm > 0.0 {
-                for &(t, w) in &r.terms {
-                    if let Some(list) = postings.get(&t) {
-                        for &(j, wc) in list {
-                            dot[j as usize] += w * wc;
-                        }
-                    }
+
+    /// `combine(query weight, profile weight)` summed over the shared
+    /// bigrams, for every indexed profile (0 where none is shared). Sums run
+    /// in the query's term order, as a pairwise merge does.
+    fn accumulate(&self, query: &Weighted, combine: impl Fn(f32, f32) -> f32) -> Vec<f32> {
+        let mut acc = vec![0f32; self.len];
+        for &(t, w) in &query.terms {
+            if let Some(list) = self.lists.get(&t) {
+                for &(j, wc) in list {
+                    acc[j as usize] += combine(w, wc);
                 }
             }
-            dot.iter()
-                .zip(cols)
-                .map(|(&d, c)| {
-                    if d == 0.0 || c.norm == 0.0 {
-                        0.0
-                    } else {
-                        (d / (r.norm * c.norm)).min(1.0)
-                    }
-                })
-                .collect()
-        })
+        }
+        acc
+    }
+
+    /// [`covered`] of `query` by every indexed profile.
+    pub fn covered_by_each(&self, query: &Weighted) -> Vec<f32> {
+        if query.total == 0.0 {
+            return vec![0.0; self.len];
+        }
+        let mut got = self.accumulate(query, f32::min);
+        for g in &mut got {
+            *g = (*g / query.total).min(1.0);
+        }
+        got
+    }
+
+    /// [`cosine`] of `query` with every indexed profile.
+    /// `profiles` are the indexed ones, for their norms.
+    pub fn cosine_with_each(&self, query: &Weighted, profiles: &[Weighted]) -> Vec<f32> {
+        if query.norm == 0.0 {
+            return vec![0.0; self.len];
+        }
+        let dot = self.accumulate(query, |a, b| a * b);
+        dot.iter()
+            .zip(profiles)
+            .map(|(&d, c)| {
+                if d == 0.0 || c.norm == 0.0 {
+                    0.0
+                } else {
+                    (d / (query.norm * c.norm)).min(1.0)
+                }
+            })
+            .collect()
+    }
+}
+
+/// The cosine of every row profile with every column profile, through an
+/// inverted index of the columns ([`Postings`]).
+pub fn cosine_matrix(rows: &[Weighted], cols: &[Weighted]) -> Vec<Vec<f32>> {
+    let index = Postings::new(cols);
+    rows.iter()
+        .map(|r| index.cosine_with_each(r, cols))
         .collect()
 }
 
@@ -759,6 +803,14 @@ mod tests {
             }
         }
         assert!(matrix[0][2] > matrix[0][1]);
+        // Coverage through the index is the pairwise coverage, exactly.
+        let index = Postings::new(&weighted);
+        for a in &weighted {
+            let each = index.covered_by_each(a);
+            for (j, b) in weighted.iter().enumerate() {
+                assert_eq!(each[j], covered(a, b), "{j}");
+            }
+        }
     }
 
     #[test]

@@ -79,16 +79,17 @@ impl SectionTree {
     }
 
     /// The sections enclosing a cleaned offset, outermost first.
+    /// (The innermost one and its ancestors: a binary search, not a walk
+    /// down from the roots, so a document of thousands of sections costs
+    /// each figure a few steps.)
     pub fn path_at(&self, offset: usize) -> Vec<usize> {
         let mut path = Vec::new();
-        let mut level: Vec<usize> = self.roots().collect();
-        while let Some(&i) = level
-            .iter()
-            .find(|&&i| self.sections[i].start <= offset && offset < self.sections[i].end)
-        {
+        let mut at = self.innermost_at(offset);
+        while let Some(i) = at {
             path.push(i);
-            level = self.sections[i].children.clone();
+            at = self.sections[i].parent;
         }
+        path.reverse();
         path
     }
 }

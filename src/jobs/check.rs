@@ -22,8 +22,8 @@
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, Role};
 use crate::matching::{
-    ABOUT_TOLERANCE, Bound, Completion, FigureKey, Matcher, Profile, Weighted, Weights, comparable,
-    cosine, cosine_matrix, figure_affinity, is_measure, numeric_value,
+    ABOUT_TOLERANCE, Bound, Completion, FigureKey, Matcher, Postings, Profile, Weighted, Weights,
+    comparable, cosine, figure_affinity, is_measure, numeric_value,
 };
 
 /// Similarity from which a summary sentence reports a promise.
@@ -142,7 +142,11 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
     let r_w: Vec<Weighted> = r_prof.iter().map(|p| weights.weigh(p)).collect();
 
     // Sentence scores of every promise.
-    let scores: Vec<Vec<f32>> = cosine_matrix(&p_w, &r_w);
+    let r_index = Postings::new(&r_w);
+    let scores: Vec<Vec<f32>> = p_w
+        .iter()
+        .map(|q| r_index.cosine_with_each(q, &r_w))
+        .collect();
 
     let report_keys: Vec<Vec<FigureKey>> = reports
         .iter()
@@ -174,11 +178,12 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
             let tq = weights.weigh(&m.figure_profile(p, t));
             let tk = m.figure_key(t);
             let tc = weights.weigh(&m.clause_profile(p, t));
+            let target_scores = r_index.cosine_with_each(&tq, &r_w);
             for (ri, r) in reports.iter().enumerate() {
                 if r.figures.is_empty() {
                     continue;
                 }
-                let sentence = cosine(&tq, &r_w[ri]).max(0.9 * scores[pi][ri]);
+                let sentence = target_scores[ri].max(0.9 * scores[pi][ri]);
                 // A sentence sharing almost nothing with the promise holds
                 // no actual of it (and skipping it keeps big pairs fast).
                 if sentence < UNRELATED {

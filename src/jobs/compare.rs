@@ -19,8 +19,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{
-    Bound, Matcher, Profile, Weighted, Weights, assign, cosine_matrix, covered, is_measure,
-    numeric_value,
+    Bound, Matcher, Postings, Profile, Weighted, Weights, assign, is_measure, numeric_value,
 };
 
 /// Similarity from which two items are one item rewritten.
@@ -118,7 +117,11 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     let weights = Weights::new(o_prof.iter().chain(&n_prof));
     let o_w: Vec<Weighted> = o_prof.iter().map(|p| weights.weigh(p)).collect();
     let n_w: Vec<Weighted> = n_prof.iter().map(|p| weights.weigh(p)).collect();
-    let scores: Vec<Vec<f32>> = cosine_matrix(&o_w, &n_w);
+    let (o_index, n_index) = (Postings::new(&o_w), Postings::new(&n_w));
+    let scores: Vec<Vec<f32>> = o_w
+        .iter()
+        .map(|r| n_index.cosine_with_each(r, &n_w))
+        .collect();
     let mut matched: Vec<(usize, usize, f32, bool)> = assign(&scores, PAIR_MIN)
         .into_iter()
         .map(|(i, j, s)| (i, j, s, false))
@@ -127,9 +130,10 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     // Merges: an unpaired old item whose words a paired new item holds,
     // or that is as like it as a pair.
     for i in (0..olds.len()).filter(|&i| !old_paired[i]) {
+        let cover = n_index.covered_by_each(&o_w[i]);
         let partner = merge_partner(
             (0..news.len()).filter(|&j| new_paired[j]),
-            |j| covered(&o_w[i], &n_w[j]),
+            |j| cover[j],
             |j| scores[i][j],
         );
         if let Some(j) = partner {
@@ -138,9 +142,10 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
     }
     // Splits: an unpaired new item whose words a paired old item holds.
     for j in (0..news.len()).filter(|&j| !new_paired[j]) {
+        let cover = o_index.covered_by_each(&n_w[j]);
         let partner = merge_partner(
             (0..olds.len()).filter(|&i| old_paired[i]),
-            |i| covered(&n_w[j], &o_w[i]),
+            |i| cover[i],
             |i| scores[i][j],
         );
         if let Some(i) = partner {
@@ -235,12 +240,9 @@ fn fill_gaps(
     n_old: usize,
     n_new: usize,
 ) {
-    let old_free: Vec<bool> = (0..n_old)
-        .map(|i| !matched.iter().any(|p| p.0 == i))
-        .collect();
-    let new_free: Vec<bool> = (0..n_new)
-        .map(|j| !matched.iter().any(|p| p.1 == j))
-        .collect();
+    let (old_paired, new_paired) = paired_flags(matched, n_old, n_new);
+    let old_free: Vec<bool> = old_paired.iter().map(|p| !p).collect();
+    let new_free: Vec<bool> = new_paired.iter().map(|p| !p).collect();
     let mut anchors: Vec<(usize, usize)> = matched
         .iter()
         .filter(|p| !p.3)

@@ -259,6 +259,8 @@ impl From<&StatRow> for StatRecord {
 /// Turns one analysed file into records.
 pub struct Recorder<'a> {
     fa: &'a FileAnalysis,
+    /// [`original_headings`] of each document.
+    headings: Vec<Vec<String>>,
     /// The last sentence read from the original file: figures of one
     /// sentence come one after another and share it.
     last_sentence: std::cell::RefCell<Option<((usize, usize), String)>>,
@@ -268,6 +270,11 @@ impl<'a> Recorder<'a> {
     pub fn new(fa: &'a FileAnalysis) -> Self {
         Recorder {
             fa,
+            headings: fa
+                .documents
+                .iter()
+                .map(|da| original_headings(fa, &da.sections))
+                .collect(),
             last_sentence: Default::default(),
         }
     }
@@ -392,7 +399,7 @@ impl<'a> Recorder<'a> {
                     line: self.line(s.start),
                     end_line: self.end_line(s.start, s.end),
                     span: self.span(s.start, s.heading_end),
-                    path: self.headings(tree, &tree.path_at(s.start)),
+                    path: self.headings(index, &tree.path_at(s.start)),
                     topics: da.section_topics.get(i).cloned().unwrap_or_default(),
                 }
             })
@@ -442,9 +449,9 @@ impl<'a> Recorder<'a> {
         text
     }
 
-    /// The heading path of sections `path`, as written.
-    fn headings(&self, tree: &SectionTree, path: &[usize]) -> Vec<String> {
-        heading_path(self.fa, tree, path)
+    /// The heading path of sections `path` of document `index`, as written.
+    fn headings(&self, index: usize, path: &[usize]) -> Vec<String> {
+        heading_path(&self.headings[index], path)
     }
 
     pub fn figure(&self, index: usize, pf: &PlacedFigure) -> FigureRecord {
@@ -459,7 +466,7 @@ impl<'a> Recorder<'a> {
             span: self.span(f.start, f.end),
             figure: self.figure_facts(f),
             topics: pf.topics.iter().map(|t| t.topic).collect(),
-            section: self.headings(&da.sections, &pf.section_path),
+            section: self.headings(index, &pf.section_path),
             sentence: self.sentence(s0, s1),
             doc_kind: kind_at(&da.doc, f.start).as_str(),
             year: da.doc.year_at(f.start),
@@ -521,7 +528,7 @@ impl<'a> Recorder<'a> {
                         line,
                     },
                     text: self.fa.source.span_text((s, e)),
-                    section: self.headings(&da.sections, &da.sections.path_at(item.span.start)),
+                    section: self.headings(index, &da.sections.path_at(item.span.start)),
                     topics: item.topics.clone(),
                     figures: item
                         .figures
@@ -558,12 +565,17 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Marker and heading of each section on a path, outermost first, as
 /// the original file has them.
-pub fn heading_path(fa: &FileAnalysis, tree: &SectionTree, path: &[usize]) -> Vec<String> {
-    path.iter()
-        .map(|&i| {
-            let s = &tree.sections[i];
-            fa.original(s.start, s.heading_end).trim().to_string()
-        })
+pub fn heading_path(headings: &[String], path: &[usize]) -> Vec<String> {
+    path.iter().map(|&i| headings[i].clone()).collect()
+}
+
+/// The heading of every section of `tree` as the original file has it,
+/// trimmed, by section index: read from the original once per document,
+/// not once per figure or item under it.
+pub fn original_headings(fa: &FileAnalysis, tree: &SectionTree) -> Vec<String> {
+    tree.sections
+        .iter()
+        .map(|s| fa.original(s.start, s.heading_end).trim().to_string())
         .collect()
 }
 
