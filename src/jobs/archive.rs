@@ -84,6 +84,11 @@ impl Archive {
         self.files.push((e.name, e.documents));
     }
 
+    /// Every file added, with its documents, in input order.
+    pub fn files(&self) -> &[(String, Vec<Document>)] {
+        &self.files
+    }
+
     /// The digest of a unit, if kept.
     pub fn digest(&self, u: &Unit) -> Option<&Digest> {
         self.digests.get(&(u.file.clone(), u.doc, u.part))

@@ -10,6 +10,8 @@
 //! - [`check`](mod@check): a plan's promises against its summary;
 //! - [`compare`](mod@compare): a plan against the next plan, and items
 //!   followed across years;
+//! - [`report`]: the numbers over the years and the overview one report
+//!   page shows beside the checks and comparisons;
 //! - here: [`FigureFilter`], which figures a job keeps, and [`FigureIn`], a
 //!   figure with the file and document it stands in.
 
@@ -18,6 +20,7 @@ pub mod archive;
 pub mod bench_corpus;
 pub mod check;
 pub mod compare;
+pub mod report;
 pub mod runner;
 pub mod stats;
 

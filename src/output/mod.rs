@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod csv;
+pub mod report;
 pub mod text;
 
 pub use self::csv::{

@@ -107,6 +107,21 @@ pub enum Command {
         #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "2")]
         follow: Option<usize>,
     },
+    /// One HTML page to open, print or mail: the documents read, every
+    /// plan checked against its summary, every plan compared with the one
+    /// before (and items followed over the years), and aid paid and people
+    /// reached per year as charts with their tables. Self-contained: it
+    /// fetches nothing.
+    Report {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where the page is written.
+        #[arg(long, short, value_name = "FILE", default_value = "report.html")]
+        out: PathBuf,
+        /// The page's title.
+        #[arg(long, default_value = "工会工作计划与总结报告")]
+        title: String,
+    },
     /// Aggregates of figures (count, sum in yuan, min, max, mean), grouped.
     /// Like is added to like only: each row is one figure kind, unit, role,
     /// family (raised is not added to paid), basis (a 其中 breakdown or a

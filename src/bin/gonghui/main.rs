@@ -101,6 +101,7 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             choice,
             follow,
         } => cmd::compare::run(&ctx, paths, *format, choice, *follow, &mut out)?,
+        Command::Report { paths, out, title } => cmd::report::run(&ctx, paths, out, title)?,
         Command::Stats {
             paths,
             by,

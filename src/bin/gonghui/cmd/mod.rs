@@ -9,6 +9,7 @@ pub mod compare;
 pub mod figures;
 pub mod items;
 pub mod pairs;
+pub mod report;
 pub mod sections;
 pub mod stats;
 pub mod topics;
