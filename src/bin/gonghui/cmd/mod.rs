@@ -11,6 +11,7 @@ pub mod items;
 pub mod pairs;
 pub mod sections;
 pub mod stats;
+pub mod text;
 pub mod topics;
 
 use std::io;
