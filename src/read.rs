@@ -93,9 +93,18 @@ pub fn sniff(name: &str, bytes: &[u8]) -> Format {
     if bytes.starts_with(&OLE_MAGIC) {
         return Format::Doc;
     }
-    if find_ci_bytes(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() && !bytes.starts_with(b"\xEF\xBB\xBF") {
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if find_ci_bytes(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+    {
         let at = find_ci_bytes(bytes, b"%PDF-").unwrap_or(0);
-        if at == 0 || bytes[..at].iter().all(|b| !b.is_ascii_graphic() || *b == b'\0') {
+        if at == 0
+            || bytes[..at]
+                .iter()
+                .all(|b| !b.is_ascii_graphic() || *b == b'\0')
+        {
             return Format::Pdf;
         }
     }
@@ -677,10 +686,14 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
     let err = |reason: &str| ReadError::new(name, reason);
     // Other formats are read by `read_bytes`, never as text.
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(err("a Word .docx (zip) file, not plain text: read it with read_bytes"));
+        return Err(err(
+            "a Word .docx (zip) file, not plain text: read it with read_bytes",
+        ));
     }
     if bytes.starts_with(&OLE_MAGIC) {
-        return Err(err("a Word .doc/.wps (OLE) file, not plain text: read it with read_bytes"));
+        return Err(err(
+            "a Word .doc/.wps (OLE) file, not plain text: read it with read_bytes",
+        ));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(err("a PDF file, not plain text: read it with read_bytes"));

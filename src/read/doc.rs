@@ -49,7 +49,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
             "a Microsoft Works file"
         } else if cf.is_stream("/EncryptedPackage") {
             return Err(err(
-                "an encrypted (password-protected) Office file: remove the password and save again".into(),
+                "an encrypted (password-protected) Office file: remove the password and save again"
+                    .into(),
             ));
         } else {
             "another kind of compound file"
@@ -107,8 +108,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
                 i += 3 + cb as usize;
             }
             Some(0x02) => {
-                let lcb = u32_at(clx, i + 1).ok_or_else(|| damaged("piece table cut short"))?
-                    as usize;
+                let lcb =
+                    u32_at(clx, i + 1).ok_or_else(|| damaged("piece table cut short"))? as usize;
                 break clx
                     .get(i + 5..(i + 5).saturating_add(lcb))
                     .ok_or_else(|| damaged("piece table cut short"))?;
@@ -146,7 +147,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
             let piece = word
                 .get(fc..fc + count * 2)
                 .ok_or_else(|| damaged("a text piece lies outside the file"))?;
-            let u = piece.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]));
+            let u = piece
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]));
             units.extend(char::decode_utf16(u).map(|r| r.unwrap_or('\u{FFFD}')));
         }
     }

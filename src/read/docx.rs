@@ -78,7 +78,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
     let Some(doc) = read_entry(name, &mut zip, "word/document.xml")? else {
         let what = if zip.by_name("content.xml").is_ok() {
             "an OpenDocument file (.odt/.ods), not a Word .docx: save it as .docx"
-        } else if zip.by_name("xl/workbook.xml").is_ok() || zip.by_name("ppt/presentation.xml").is_ok() {
+        } else if zip.by_name("xl/workbook.xml").is_ok()
+            || zip.by_name("ppt/presentation.xml").is_ok()
+        {
             "an Excel or PowerPoint file, not a Word .docx"
         } else {
             "a zip archive but not a Word .docx (no word/document.xml)"
@@ -115,9 +117,9 @@ fn xml_err(name: &str, part: &str, reader: &Reader<&[u8]>, e: impl std::fmt::Dis
 
 /// The value of attribute `w:<key>` (any prefix).
 fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == key).then(|| unescape_attr(&a.value))
-    })
+    e.attributes()
+        .flatten()
+        .find_map(|a| (a.key.local_name().as_ref() == key).then(|| unescape_attr(&a.value)))
 }
 
 fn unescape_attr(v: &str) -> String {
@@ -251,10 +253,10 @@ fn parse_numbering(name: &str, b: &[u8]) -> Result<Numbering, ReadError> {
                 let val = || attr(e, "val").unwrap_or_default();
                 match e.local_name().as_ref() {
                     "abstractNum" => {
-                        abs = Some((attr(e, "abstractNumId").unwrap_or_default(), vec![
-                            Level::default();
-                            9
-                        ]));
+                        abs = Some((
+                            attr(e, "abstractNumId").unwrap_or_default(),
+                            vec![Level::default(); 9],
+                        ));
                     }
                     "num" => {
                         num = Some((attr(e, "numId").unwrap_or_default(), NumDef::default()));
@@ -416,8 +418,10 @@ impl Counters<'_> {
             "nothing" => "",
             _ if out.is_empty() => "",
             _ if out.ends_with(|c: char| {
-                matches!(c, '、' | '，' | '．' | '.' | '）' | ')' | '：' | ':' | '】' | '〕')
-                    || !c.is_alphanumeric()
+                matches!(
+                    c,
+                    '、' | '，' | '．' | '.' | '）' | ')' | '：' | ':' | '】' | '〕'
+                ) || !c.is_alphanumeric()
             }) =>
             {
                 ""
@@ -513,18 +517,24 @@ fn format_number(n: i64, fmt: &str) -> String {
         }
     };
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "chineseLegalSimplified"
-        | "japaneseCounting" | "taiwaneseCounting" | "taiwaneseCountingThousand"
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "chineseLegalSimplified"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
         | "ideographDigital" => chinese(n),
         "ideographTraditional" => {
             const T: [&str; 10] = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
-            T.get((n - 1) as usize).map_or_else(|| n.to_string(), |s| s.to_string())
+            T.get((n - 1) as usize)
+                .map_or_else(|| n.to_string(), |s| s.to_string())
         }
         "ideographZodiac" => {
             const Z: [&str; 12] = [
                 "子", "丑", "寅", "卯", "辰", "巳", "午", "未", "申", "酉", "戌", "亥",
             ];
-            Z.get((n - 1) as usize).map_or_else(|| n.to_string(), |s| s.to_string())
+            Z.get((n - 1) as usize)
+                .map_or_else(|| n.to_string(), |s| s.to_string())
         }
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => offset(0x2460, 1, 20),
         "decimalEnclosedParen" => offset(0x2474, 1, 20),
@@ -624,11 +634,7 @@ impl Body<'_> {
         self.text.push_str(line);
         let end = self.text.len();
         self.text.push('\n');
-        self.origins.push(Origin {
-            start,
-            end,
-            place,
-        });
+        self.origins.push(Origin { start, end, place });
     }
 }
 
@@ -877,8 +883,18 @@ mod tests {
         assert_eq!(
             got,
             [
-                "一", "九", "十", "十一", "十九", "二十", "二十一", "九十九", "一百", "一百零五",
-                "一百一十", "一千零一"
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "九十九",
+                "一百",
+                "一百零五",
+                "一百一十",
+                "一千零一"
             ]
         );
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");

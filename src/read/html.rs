@@ -11,33 +11,99 @@ use crate::source_map::SourceMapBuilder;
 
 /// Elements dropped with all they hold.
 const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
-    "form", "iframe", "svg", "select", "button", "textarea", "object", "embed", "canvas",
-    "map", "video", "audio",
+    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside", "form",
+    "iframe", "svg", "select", "button", "textarea", "object", "embed", "canvas", "map", "video",
+    "audio",
 ];
 
 /// Elements whose content is raw text (not parsed for tags).
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "template"];
+const RAW: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "template",
+];
 
 const VOID: &[&str] = &[
-    "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "param",
-    "source", "track", "wbr", "frame",
+    "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "param", "source",
+    "track", "wbr", "frame",
 ];
 
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody",
-    "thead", "tfoot", "ul", "ol", "dl", "dt", "dd", "section", "article", "main", "blockquote",
-    "pre", "hr", "center", "address", "figure", "figcaption", "caption", "body", "html",
-    "fieldset", "legend", "details", "summary",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+    "address",
+    "figure",
+    "figcaption",
+    "caption",
+    "body",
+    "html",
+    "fieldset",
+    "legend",
+    "details",
+    "summary",
 ];
 
 /// Words in an id or class that mark page furniture.
 const NOISE_WORDS: &[&str] = &[
-    "nav", "menu", "breadcrumb", "crumb", "sidebar", "side", "footer", "foot", "header",
-    "comment", "share", "related", "copyright", "banner", "topbar", "toolbar", "login",
-    "search", "friendlink", "links", "position", "location", "dqwz", "bottom", "top", "ad",
-    "ads", "advert", "print", "pager", "pagination", "tags", "social", "qrcode", "ewm",
+    "nav",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "sidebar",
+    "side",
+    "footer",
+    "foot",
+    "header",
+    "comment",
+    "share",
+    "related",
+    "copyright",
+    "banner",
+    "topbar",
+    "toolbar",
+    "login",
+    "search",
+    "friendlink",
+    "links",
+    "position",
+    "location",
+    "dqwz",
+    "bottom",
+    "top",
+    "ad",
+    "ads",
+    "advert",
+    "print",
+    "pager",
+    "pagination",
+    "tags",
+    "social",
+    "qrcode",
+    "ewm",
 ];
 
 #[derive(Debug)]
@@ -73,7 +139,8 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    (from..=hay.len() - needle.len())
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// Is an id or class value page furniture?
@@ -156,12 +223,13 @@ fn parse(src: &str) -> Tree {
     let mut title = None;
     let mut i = 0;
     let mut text_start = 0;
-    let close_to = |elems: &mut Vec<Elem>, stack: &mut Vec<usize>, at: usize, span: (usize, usize)| {
-        while stack.len() > at {
-            let e = stack.pop().expect("non-empty");
-            elems[e].close = span;
-        }
-    };
+    let close_to =
+        |elems: &mut Vec<Elem>, stack: &mut Vec<usize>, at: usize, span: (usize, usize)| {
+            while stack.len() > at {
+                let e = stack.pop().expect("non-empty");
+                elems[e].close = span;
+            }
+        };
     while i < b.len() {
         if b[i] != b'<' {
             i += 1;
@@ -304,7 +372,10 @@ fn parse(src: &str) -> Tree {
 }
 
 fn memchr(b: &[u8], from: usize, c: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|&x| x == c).map(|p| p + from)
+    b.get(from..)?
+        .iter()
+        .position(|&x| x == c)
+        .map(|p| p + from)
 }
 
 /// Named entities pages use (the rest stay as written).
@@ -376,7 +447,9 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
             return None;
         }
         let v = u32::from_str_radix(&s[d0..d1], if hex { 16 } else { 10 }).ok()?;
-        let c = char::from_u32(v).filter(|c| *c != '\0').unwrap_or('\u{FFFD}');
+        let c = char::from_u32(v)
+            .filter(|c| *c != '\0')
+            .unwrap_or('\u{FFFD}');
         let len = if b.get(d1) == Some(&b';') { d1 + 1 } else { d1 };
         return Some((c, len));
     }
@@ -384,7 +457,10 @@ fn entity_at(s: &str) -> Option<(char, usize)> {
         Some(p) => p,
         None => {
             // `&nbsp` without its semicolon, as browsers read it.
-            let n = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            let n = b[1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
             return ["nbsp", "amp", "lt", "gt", "quot", "copy"]
                 .into_iter()
                 .find(|e| s[1..1 + n].eq_ignore_ascii_case(e))
@@ -452,7 +528,7 @@ impl Inline {
             && !self.line_is_empty()
         {
             let prev = self.text.chars().next_back().unwrap_or(' ');
-            if !(nl && is_cjk(prev) && is_cjk(c)) && !prev.is_whitespace() {
+            if !(prev.is_whitespace() || nl && is_cjk(prev) && is_cjk(c)) {
                 self.push(' ', ps, pe);
             }
         }
@@ -468,9 +544,8 @@ impl Inline {
             self.text.pop();
             self.spans.pop();
         }
-        if !self.line_is_empty() {
-            self.push('\n', at.0, at.1);
-        } else if blank_ok && !self.text.is_empty() && !self.text.ends_with("\n\n") {
+        let blank = blank_ok && !self.text.is_empty() && !self.text.ends_with("\n\n");
+        if !self.line_is_empty() || blank {
             self.push('\n', at.0, at.1);
         }
     }
@@ -493,7 +568,6 @@ impl Inline {
         }
     }
 }
-
 
 /// Chinese text under an element.
 #[derive(Clone, Copy, Default)]
@@ -528,8 +602,10 @@ impl Page<'_> {
     fn link_dense(&self, e: usize) -> bool {
         let w = self.weights[e];
         let tag = self.tree.elems[e].tag.as_str();
-        matches!(tag, "ul" | "ol" | "div" | "table" | "dl" | "p" | "section" | "td" | "tr" | "span")
-            && w.links > 0
+        matches!(
+            tag,
+            "ul" | "ol" | "div" | "table" | "dl" | "p" | "section" | "td" | "tr" | "span"
+        ) && w.links > 0
             && w.links > w.text
     }
 
@@ -674,11 +750,8 @@ fn main_text(src: &str) -> Inline {
         .unwrap_or(0);
     let mut out = Inline::new();
     // The article's title, when it stands outside the block.
-    let h1 = (1..n).find(|&e| {
-        tree.elems[e].tag == "h1"
-            && page.weights[e].text > 0
-            && page.kept(e)
-    });
+    let h1 =
+        (1..n).find(|&e| tree.elems[e].tag == "h1" && page.weights[e].text > 0 && page.kept(e));
     match h1 {
         Some(h) if !page.inside(h, best) => {
             page.render_one(h, &mut out);
@@ -698,7 +771,11 @@ fn main_text(src: &str) -> Inline {
                 let title = t.text.trim().to_string();
                 let mut body = Inline::new();
                 page.render(best, &mut body, true);
-                let first = body.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                let first = body
+                    .text
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("");
                 if !title.is_empty() && !first.contains(&title) && !body.text.contains(&title) {
                     out.text_run(src, ts, ts + cut);
                     out.line_break((te, te), false);
@@ -739,7 +816,10 @@ pub fn sniff(bytes: &[u8]) -> bool {
     if lead.first() == Some(&b'<') {
         let s = &lead[..lead.len().min(16)];
         let starts = |n: &[u8]| s.len() >= n.len() && s[..n.len()].eq_ignore_ascii_case(n);
-        if starts(b"<!doctype html") || starts(b"<html") || starts(b"<head") || starts(b"<body")
+        if starts(b"<!doctype html")
+            || starts(b"<html")
+            || starts(b"<head")
+            || starts(b"<body")
             || starts(b"<meta")
         {
             return true;
@@ -782,7 +862,10 @@ pub fn read(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
     let declared = declared_charset(&bytes);
     let mut sf = decode(name, bytes)?;
     if let Some(cs) = &declared {
-        let gb = matches!(cs.as_str(), "gbk" | "gb2312" | "gb18030" | "x-gbk" | "cp936");
+        let gb = matches!(
+            cs.as_str(),
+            "gbk" | "gb2312" | "gb18030" | "x-gbk" | "cp936"
+        );
         let utf = cs.starts_with("utf");
         let got_gb = matches!(sf.encoding, super::Encoding::Gb18030);
         if (gb && !got_gb && !sf.text.is_ascii() && !matches!(sf.encoding, super::Encoding::Mixed))
@@ -857,7 +940,9 @@ mod tests {
 
     #[test]
     fn tables_give_rows_and_cells() {
-        let t = main_text("<html><body><table><tr><td>项目</td><td>金额</td><tr><td>帮扶</td><td>100万元</td></table></body></html>");
+        let t = main_text(
+            "<html><body><table><tr><td>项目</td><td>金额</td><tr><td>帮扶</td><td>100万元</td></table></body></html>",
+        );
         assert_eq!(t.text, "项目\t金额\n帮扶\t100万元\n");
     }
 
@@ -869,9 +954,14 @@ mod tests {
         assert!(!sniff("县总工会工作计划\n一、加强".as_bytes()));
         assert!(!sniff(b"<<a>> b"));
         assert_eq!(
-            declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"),
+            declared_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+            ),
             Some("gb2312".into())
         );
-        assert_eq!(declared_charset(b"<meta charset=\"GBK\">"), Some("gbk".into()));
+        assert_eq!(
+            declared_charset(b"<meta charset=\"GBK\">"),
+            Some("gbk".into())
+        );
     }
 }

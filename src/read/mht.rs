@@ -122,7 +122,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
         parts.push(rest);
     }
     for part in parts.into_iter().skip(1) {
-        let part = part.strip_prefix(b"\r\n").or_else(|| part.strip_prefix(b"\n")).unwrap_or(part);
+        let part = part
+            .strip_prefix(b"\r\n")
+            .or_else(|| part.strip_prefix(b"\n"))
+            .unwrap_or(part);
         let (h, content) = split_head(part);
         let h = unfold(&String::from_utf8_lossy(h));
         let ct = header_value(&h, "content-type").unwrap_or("");
@@ -157,7 +160,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
             });
             start += line.len();
         }
-        return Ok(view_source(name, Format::Mht, sf.text, origins, sf.warnings));
+        return Ok(view_source(
+            name,
+            Format::Mht,
+            sf.text,
+            origins,
+            sf.warnings,
+        ));
     }
     Err(err("web archive (.mht) without a text/html part"))
 }

@@ -120,7 +120,10 @@ fn tidy_line(line: &str) -> String {
 mod tests {
     #[test]
     fn font_change_spaces_go() {
-        assert_eq!(super::tidy_line("全年不少于 12 次，达到 100%。"), "全年不少于12次，达到100%。");
+        assert_eq!(
+            super::tidy_line("全年不少于 12 次，达到 100%。"),
+            "全年不少于12次，达到100%。"
+        );
         assert_eq!(super::tidy_line("Word 2007 文件"), "Word 2007文件");
     }
 }
