@@ -21,7 +21,9 @@ fn data(name: &str) -> PathBuf {
 }
 
 fn corpus(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
     decode(name, std::fs::read(p).unwrap()).unwrap().text
 }
 
@@ -54,7 +56,11 @@ fn word_binaries_read_to_their_source_text() {
             Format::Doc
         };
         assert_eq!(sf.format, want, "{sample}");
-        assert_eq!(normalised(&sf.text), normalised(&corpus(source)), "{sample}");
+        assert_eq!(
+            normalised(&sf.text),
+            normalised(&corpus(source)),
+            "{sample}"
+        );
         // Each line knows its paragraph.
         assert!(sf.origins.iter().any(|o| o.place.contains("paragraph 2")));
     }
@@ -213,7 +219,10 @@ fn each_malformed_input_is_one_clear_error() {
         let e = read_bytes(name, bytes).expect_err(name);
         assert_eq!(e.file, name);
         assert!(e.reason.contains(reason), "{name}: {e}");
-        assert!(started.elapsed() < Duration::from_secs(20), "{name} took too long");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{name} took too long"
+        );
     }
 }
 
@@ -247,7 +256,10 @@ fn a_run_over_bad_inputs_reads_the_good_ones_and_counts_the_bad() {
             .unwrap_or_else(|| panic!("{name} not reported: {stderr}"));
         assert!(line.contains(reason), "{line}");
     }
-    assert!(stderr.contains(&format!("{} input(s) failed", bad.len())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} input(s) failed", bad.len())),
+        "{stderr}"
+    );
     let docs = std::fs::read_to_string(out_dir.join("documents.jsonl")).unwrap();
     assert_eq!(docs.lines().count(), 2, "{docs}");
     let errors = std::fs::read_to_string(out_dir.join("errors.jsonl")).unwrap();
@@ -278,7 +290,86 @@ fn gonghui_text_prints_the_view_and_where_each_line_came_from() {
         first["start"].as_u64().unwrap() as usize,
         first["end"].as_u64().unwrap() as usize,
     );
-    assert_eq!(&text[s..e], corpus("company_2018_plan.txt").lines().next().unwrap());
+    assert_eq!(
+        &text[s..e],
+        corpus("company_2018_plan.txt").lines().next().unwrap()
+    );
     assert!(first["place"].as_str().unwrap().contains("paragraph 1"));
     let _ = Path::new("");
+}
+
+#[test]
+fn the_format_is_told_by_content_not_by_name() {
+    let docx = std::fs::read(data("company_2018_plan.docx")).unwrap();
+    assert_eq!(
+        read_bytes("really_docx.doc", docx).unwrap().format,
+        Format::Docx
+    );
+    let doc = std::fs::read(data("company_2018_plan.doc")).unwrap();
+    assert_eq!(read_bytes("named.txt", doc).unwrap().format, Format::Doc);
+    let page = "<html><head><meta charset=\"utf-8\"></head><body><p>县总工会2018年工作计划</p><p>发放帮扶资金100万元。</p></body></html>";
+    let sf = read_bytes("saved_as.txt", page.as_bytes().to_vec()).unwrap();
+    assert_eq!(sf.format, Format::Html);
+    assert_eq!(sf.text, "县总工会2018年工作计划\n发放帮扶资金100万元。\n");
+    // Plain text that mentions a tag stays text.
+    let text = "县总工会2018年工作计划\n网页中的<p>标签不是正文。\n";
+    assert_eq!(
+        read_bytes("t.txt", text.as_bytes().to_vec()).unwrap().text,
+        text
+    );
+    // A fragment of markup named .htm is a page.
+    let frag = "县总工会工作计划<br>\n一、加强组织建设</br>全年发展会员200名。";
+    let sf = read_bytes("f.htm", frag.as_bytes().to_vec()).unwrap();
+    assert_eq!(sf.format, Format::Html);
+    assert_eq!(
+        sf.text,
+        "县总工会工作计划\n一、加强组织建设\n全年发展会员200名。\n"
+    );
+}
+
+#[test]
+fn a_web_archive_reads_its_page() {
+    let html = "<html><head><meta http-equiv=3D\"Content-Type\" content=3D\"text/html; charset=3Dutf-8\"><title>=E5=8E=BF</title></head>\r\n<body><div class=3D\"nav\"><a>=E9=A6=96=E9=A1=B5</a></div><h1>=E5=8E=BF=E6=80=BB=E5=B7=A5=E4=BC=9A2018=E5=B9=B4=E5=B7=A5=E4=BD=9C=E8=AE=A1=E5=88=92</h1>=\r\n<p>=E5=8F=91=E6=94=BE=E8=B5=84=E9=87=91100=E4=B8=87=E5=85=83=E3=80=82</p></body></html>\r\n";
+    let mht = format!(
+        "From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--abc\"\r\n\r\n------MultipartBoundary--abc\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: http://example.org/a.html\r\n\r\n{html}\r\n------MultipartBoundary--abc\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n------MultipartBoundary--abc--\r\n"
+    );
+    let sf = read_bytes("page.mht", mht.into_bytes()).unwrap();
+    assert_eq!(sf.format, Format::Mht);
+    assert_eq!(sf.text, "县总工会2018年工作计划\n发放资金100万元。\n");
+    assert!(figures(sf).iter().any(|f| f.contains("Number(1000000.0)")));
+}
+
+/// Damaged copies of the samples (bytes overwritten, cut short at many
+/// places): each is read or refused, never a panic, in bounded time.
+#[test]
+fn damaged_samples_never_panic() {
+    let page = b"<html><body><div class=\"nav\"><a>x</a></div><p>\xe5\x8e\xbf&nbsp;100&#19975;\xe5\x85\x83<b>a</p><table><tr><td>1<td>2</table><script>var".to_vec();
+    let mut samples = vec![("page.html", page)];
+    for s in ["company_2018_plan.docx", "company_2018_plan.doc"] {
+        samples.push((s, std::fs::read(data(s)).unwrap()));
+    }
+    let started = Instant::now();
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (name, bytes) in &samples {
+        for k in 0..150 {
+            let mut b = bytes.clone();
+            if k % 3 == 0 {
+                b.truncate((next() as usize) % b.len());
+            } else {
+                for _ in 0..1 + k % 4 {
+                    let at = (next() as usize) % b.len();
+                    b[at] = next() as u8;
+                }
+            }
+            let r = std::panic::catch_unwind(|| read_bytes(name, b));
+            assert!(r.is_ok(), "{name}: a damaged copy ({k}) panicked");
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
 }

@@ -174,8 +174,11 @@ fn docx_of(text: &str, numbered: bool) -> (Vec<u8>, usize) {
         let mut shown = line;
         if i == 0 {
             ppr.push_str("<w:pStyle w:val=\"Heading1\"/>");
-        } else if numbered && let Some((lvl, n, len)) = typed_marker(line) {
-            if n == counters[lvl] + 1 {
+        } else if numbered
+            && let Some((lvl, n, len)) = typed_marker(line)
+            && n == counters[lvl] + 1
+        {
+            {
                 counters[lvl] = n;
                 for c in counters.iter_mut().skip(lvl + 1) {
                     *c = 0;
@@ -328,7 +331,11 @@ fn run_text(path: &Path) -> String {
         .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -343,7 +350,10 @@ fn spans_read_back(fa: &FileAnalysis, printed: Option<&str>) {
                 assert_eq!(&view[span.0..span.1], quote, "{}: {span:?}", fa.source.name);
             }
             assert_eq!(fa.source.span_text(span), quote);
-            assert_eq!(squash(&quote), squash(&fa.clean.text[f.figure.start..f.figure.end]));
+            assert_eq!(
+                squash(&quote),
+                squash(&fa.clean.text[f.figure.start..f.figure.end])
+            );
         }
     }
 }
@@ -369,11 +379,21 @@ fn word_and_web_pages_read_as_their_text() {
         std::fs::write(&at, &docx).unwrap();
         let sf = read_bytes(&at.display().to_string(), docx).unwrap();
         assert_eq!(sf.format, Format::Docx);
-        assert!(!sf.text.contains("页脚文字"), "{name}: the footer part was read");
+        assert!(
+            !sf.text.contains("页脚文字"),
+            "{name}: the footer part was read"
+        );
         let got = analyze_source(sf, &res, Stages::ALL);
         let printed = run_text(&at);
-        assert_eq!(printed, got.source.text, "{name}: gonghui text prints the view");
-        assert_eq!(digest(&got), want_d, "{name} as .docx (numbered: {numbered})");
+        assert_eq!(
+            printed, got.source.text,
+            "{name}: gonghui text prints the view"
+        );
+        assert_eq!(
+            digest(&got),
+            want_d,
+            "{name} as .docx (numbered: {numbered})"
+        );
         spans_read_back(&got, Some(&printed));
 
         // A saved page.
@@ -382,7 +402,17 @@ fn word_and_web_pages_read_as_their_text() {
         let page = html_of(&text, gbk);
         let sf = read_bytes(&format!("{name}.html"), page).unwrap();
         assert_eq!(sf.format, Format::Html);
-        for noise in ["1000万元", "© 2020", "版权所有", "当前位置", "热点专题", "上一篇", "访问量", "\u{a0}", "&nbsp;"] {
+        for noise in [
+            "1000万元",
+            "© 2020",
+            "版权所有",
+            "当前位置",
+            "热点专题",
+            "上一篇",
+            "访问量",
+            "\u{a0}",
+            "&nbsp;",
+        ] {
             // (Scraped corpus files keep some furniture in their own text.)
             assert!(
                 text.contains(noise) || !sf.text.contains(noise),
@@ -395,5 +425,7 @@ fn word_and_web_pages_read_as_their_text() {
         files += 1;
     }
     assert!(files >= 17 && autonumbered >= 100 && gbk_pages >= 5 && figures > 300);
-    println!("{files} files as .docx and .html, {autonumbered} markers as Word numbering, {gbk_pages} GBK pages, {figures} figures each");
+    println!(
+        "{files} files as .docx and .html, {autonumbered} markers as Word numbering, {gbk_pages} GBK pages, {figures} figures each"
+    );
 }
