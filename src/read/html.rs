@@ -784,7 +784,10 @@ fn main_text(src: &str) -> Inline {
         }
         _ => {}
     }
+    // The block itself may be preformatted.
+    out.pre = tree.elems[best].tag == "pre";
     page.render(best, &mut out, true);
+    out.pre = false;
     out.line_break((src.len(), src.len()), false);
     while out.text.starts_with('\n') {
         out.text.remove(0);
@@ -936,6 +939,23 @@ mod tests {
         let i = t.text.find("100万元").unwrap();
         let _ = i;
         assert_eq!(fragment_text("100</b>万元&amp;慰问"), "100万元&慰问");
+    }
+
+    #[test]
+    fn without_an_h1_the_title_is_the_pages_less_the_site() {
+        let t = main_text(
+            "<html><head><title>县总工会2021年工作计划_清河县总工会网</title></head><body>\
+<div class=\"content\"><p>一、加强组织建设。全年发展会员200名。</p><p>二、做好困难帮扶，发放资金100万元。</p></div></body></html>",
+        );
+        assert_eq!(
+            t.text,
+            "县总工会2021年工作计划\n一、加强组织建设。全年发展会员200名。\n二、做好困难帮扶，发放资金100万元。\n"
+        );
+        // A page whose text is preformatted keeps its lines.
+        let t = main_text(
+            "<html><body><pre>县总工会工作计划\n一、加强  组织建设\n</pre></body></html>",
+        );
+        assert_eq!(t.text, "县总工会工作计划\n一、加强  组织建设\n");
     }
 
     #[test]
