@@ -66,13 +66,11 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<SourceFile, ReadError> {
         )));
     }
     let nfib = u16_at(&word, 2).unwrap_or(0);
-    if nfib < 0x00C1 && nfib != 0 {
-        // Word 6 and 95 (nFib 101..=105) have no piece table of this form.
-        if nfib <= 0x0069 {
-            return Err(err(format!(
-                "a Word 6/95 file (nFib {nfib}), older than Word 97: save it as .docx"
-            )));
-        }
+    // Word 6 and 95 (nFib up to 0x69) have no piece table of this form.
+    if (1..=0x0069).contains(&nfib) {
+        return Err(err(format!(
+            "a Word 6/95 file (nFib {nfib}), older than Word 97: save it as .docx"
+        )));
     }
     let flags = u16_at(&word, 0x0A).unwrap_or(0);
     if flags & 0x0100 != 0 || flags & 0x8000 != 0 {
