@@ -16,7 +16,7 @@ secs=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(decode clean documents figures items pipeline)
+  targets=(decode readers clean documents figures items pipeline)
 fi
 export RUSTC_BOOTSTRAP=1
 

@@ -1,6 +1,21 @@
 //! Reading inputs: paths to files, directories walked recursively in sorted
-//! order, or `-` for stdin; bytes decoded to text with a map back to the
-//! original bytes.
+//! order, or `-` for stdin; each input, whatever its format, becomes one
+//! [`SourceFile`]: a text view with a map back to where it came from.
+//!
+//! The format is told by content ([`sniff`]), the name's extension only as
+//! a tiebreak: plain text is decoded here ([`decode`]: the original bytes
+//! are the file's); a saved web page (`html`) is decoded the same way, and
+//! its main text maps into the page's bytes; Word (`docx`, `doc`: .doc and
+//! .wps), web archives (`mht`) and PDF (`pdf`) are extracted to a text view
+//! that is itself the "original" (`bytes` = the view, a line = a line of
+//! `gonghui text`), with [`SourceFile::origins`] naming the part and
+//! paragraph of each line.
+
+mod doc;
+mod docx;
+mod html;
+mod mht;
+mod pdf;
 
 use std::fmt;
 use std::io::Read;
@@ -15,7 +30,151 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// File name endings read when a directory is walked. Files named on the
 /// command line are always read.
-const WALKED_EXTENSIONS: &[&str] = &["txt", "text", "htm", "html", "doc", "docx", "wps"];
+const WALKED_EXTENSIONS: &[&str] = &[
+    "txt", "text", "htm", "html", "xhtml", "shtml", "mht", "mhtml", "doc", "docx", "wps", "pdf",
+];
+
+/// What an input is, told by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text in any encoding [`decode`] reads.
+    Text,
+    /// A saved web page: its main text, mapped into the page's bytes.
+    Html,
+    /// A web archive (.mht): the page inside it.
+    Mht,
+    /// Word 2007+ (.docx).
+    Docx,
+    /// Word 97–2003 or WPS (.doc, .wps).
+    Doc,
+    /// PDF with a text layer.
+    Pdf,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Mht => "mht",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Whether [`SourceFile::bytes`] is an extracted text view rather than
+    /// the file's own bytes.
+    pub fn is_view(self) -> bool {
+        matches!(self, Format::Mht | Format::Docx | Format::Doc | Format::Pdf)
+    }
+}
+
+/// Where a stretch of the text view came from (Word, PDF, web archives):
+/// `start..end` in the text (a line without its line break) and the place,
+/// e.g. `word/document.xml paragraph 12`, `word/document.xml table 1 row 3`,
+/// `page 2`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    pub start: usize,
+    pub end: usize,
+    pub place: String,
+}
+
+/// The format of `bytes`, by content: a zip (Word .docx), an OLE compound
+/// file (.doc/.wps), `%PDF`, a MIME web archive, markup of a web page —
+/// else text. `name`'s extension decides only what content cannot (markup
+/// fragments in a file named .htm).
+pub fn sniff(name: &str, bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Format::Docx;
+    }
+    if bytes.starts_with(&OLE_MAGIC) {
+        return Format::Doc;
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if find_ci_bytes(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+    {
+        let at = find_ci_bytes(bytes, b"%PDF-").unwrap_or(0);
+        if at == 0
+            || bytes[..at]
+                .iter()
+                .all(|b| !b.is_ascii_graphic() || *b == b'\0')
+        {
+            return Format::Pdf;
+        }
+    }
+    if bytes.first().is_some_and(|b| b.is_ascii_alphabetic()) && mht::sniff(bytes) {
+        return Format::Mht;
+    }
+    if html::sniff(bytes) {
+        return Format::Html;
+    }
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    if matches!(ext.as_deref(), Some("htm" | "html" | "xhtml" | "shtml"))
+        && bytes[..bytes.len().min(4096)].contains(&b'<')
+        && find_ci_bytes(&bytes[..bytes.len().min(4096)], b"</").is_some()
+    {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Position of `needle` (lowercase ASCII) in `hay`, ignoring ASCII case.
+pub(crate) fn find_ci_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Reads bytes of any format into a [`SourceFile`] (see [`sniff`]).
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
+    match sniff(name, &bytes) {
+        Format::Text => decode(name, bytes),
+        Format::Html => html::read(name, bytes),
+        Format::Mht => mht::read(name, &bytes),
+        Format::Docx => docx::read(name, &bytes),
+        Format::Doc => doc::read(name, &bytes),
+        Format::Pdf => pdf::read(name, &bytes),
+    }
+}
+
+/// A [`SourceFile`] whose original is the extracted text view itself.
+fn view_source(
+    name: &str,
+    format: Format,
+    text: String,
+    origins: Vec<Origin>,
+    warnings: Vec<ReadError>,
+) -> SourceFile {
+    let map = SourceMap::identity(0, text.len());
+    let mut starts = vec![0u32];
+    starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
+    SourceFile {
+        name: name.to_string(),
+        bytes: text.as_bytes().to_vec(),
+        encoding: Encoding::Utf8,
+        text,
+        map,
+        lines: LineIndex::from_starts(starts),
+        segments: Vec::new(),
+        replaced: 0,
+        warnings,
+        format,
+        origins,
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub enum Encoding {
@@ -177,6 +336,12 @@ pub struct SourceFile {
     /// What was not read as it stands (bytes replaced, mixed encodings): the
     /// run reports these and goes on.
     pub warnings: Vec<ReadError>,
+    /// What the input was. For [`Format::is_view`] formats `bytes` is the
+    /// text view (UTF-8), spans are its offsets, lines its lines.
+    pub format: Format,
+    /// Where each line of a text view came from (part, paragraph, table
+    /// row, page); empty for text and web pages, whose spans are the file's.
+    pub origins: Vec<Origin>,
 }
 
 /// A stretch of whole lines of a mixed-encoding file, `start..end` in the
@@ -192,6 +357,16 @@ pub struct Segment {
 impl SourceFile {
     /// The original bytes of `span`, decoded: what a result's `text` is.
     pub fn span_text(&self, span: (usize, usize)) -> String {
+        let raw = self.raw_span_text(span);
+        if self.format == Format::Html {
+            // A quote of a page reads as the page shows it.
+            return html::fragment_text(&raw);
+        }
+        raw
+    }
+
+    /// The original bytes of `span` decoded, as they are.
+    pub fn raw_span_text(&self, span: (usize, usize)) -> String {
         let (s, e) = (span.0.min(self.bytes.len()), span.1.min(self.bytes.len()));
         let e = e.max(s);
         if self.segments.is_empty() {
@@ -489,7 +664,7 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
             "input is over the {MAX_INPUT_BYTES} byte limit"
         )));
     }
-    decode(&name, bytes)
+    read_bytes(&name, bytes)
 }
 
 /// Decodes bytes, never silently dropping text:
@@ -509,18 +684,19 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
 /// Warnings are in [`SourceFile::warnings`].
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
     let err = |reason: &str| ReadError::new(name, reason);
+    // Other formats are read by `read_bytes`, never as text.
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(err(
-            "looks like a Word .docx (zip) file: save it as plain text (.txt) first",
+            "a Word .docx (zip) file, not plain text: read it with read_bytes",
         ));
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+    if bytes.starts_with(&OLE_MAGIC) {
         return Err(err(
-            "looks like a Word .doc/.wps (OLE) file: save it as plain text (.txt) first",
+            "a Word .doc/.wps (OLE) file, not plain text: read it with read_bytes",
         ));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(err("looks like a PDF file: convert it to plain text first"));
+        return Err(err("a PDF file, not plain text: read it with read_bytes"));
     }
 
     let d = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -618,6 +794,8 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
         segments: d.segments,
         replaced: d.replaced,
         warnings,
+        format: Format::Text,
+        origins: Vec::new(),
     })
 }
 

@@ -332,6 +332,8 @@ impl<'a> Decoded<'a> {
         let kind = match src.encoding {
             // Replaced bytes break the walks' length rules.
             _ if src.map.derived_len() != len || src.replaced > 0 => Walk::Map,
+            // A web page's text skips its tags: only the map knows where.
+            _ if src.format == crate::read::Format::Html => Walk::Map,
             Encoding::Utf8 | Encoding::Utf8Bom
                 if len == 0 || src.map.orig_end(len) == start + len =>
             {

@@ -138,6 +138,15 @@ pub enum Command {
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// The text view every other command reads: a page's main text, a Word
+    /// file's paragraphs (lists numbered, tables a row a line), a PDF's text
+    /// layer. Spans of Word, PDF and .mht results are byte offsets into it.
+    Text {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = SectionFormat::Text)]
+        format: SectionFormat,
+    },
     /// Builds a reproducible benchmark corpus from the texts under PATHs.
     BenchCorpus {
         #[arg(required = true)]

@@ -108,6 +108,7 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             format,
             filter,
         } => cmd::stats::run(&ctx, paths, by, *format, filter, &mut out)?,
+        Command::Text { paths, format } => cmd::text::run(&ctx, paths, *format, &mut out)?,
         Command::BenchCorpus {
             paths,
             size,

@@ -12,6 +12,7 @@ pub mod pairs;
 pub mod report;
 pub mod sections;
 pub mod stats;
+pub mod text;
 pub mod topics;
 
 use std::io;
