@@ -1362,7 +1362,10 @@ mod tests {
         roundtrip(&sf, "\u{00CA}\u{0304}");
         // Simplified GBK stays GBK.
         let (bytes, _, _) = GB18030.encode(PLAN36);
-        assert_eq!(decode("g", bytes.into_owned()).unwrap().encoding, Encoding::Gb18030);
+        assert_eq!(
+            decode("g", bytes.into_owned()).unwrap().encoding,
+            Encoding::Gb18030
+        );
     }
 
     #[test]

@@ -85,7 +85,15 @@ fn agreement(a: &[String], b: &[String]) -> (usize, usize, f64) {
         }
     }
     let m = a.len().max(b.len());
-    (common, m, if m == 0 { 1.0 } else { common as f64 / m as f64 })
+    (
+        common,
+        m,
+        if m == 0 {
+            1.0
+        } else {
+            common as f64 / m as f64
+        },
+    )
 }
 
 fn sections(fa: &FileAnalysis) -> usize {
@@ -150,8 +158,14 @@ fn run(files: &[PathBuf]) -> Totals {
                     let f = &pf.figure;
                     let quote = fa.original(f.start, f.end);
                     let (s, e) = fa.clean.orig_span(f.start, f.end);
-                    assert_eq!(quote, fa.source.encoding.decode_span(&fa.source.bytes[s..e]));
-                    assert!(trad.contains(&quote), "{file}: quote {quote:?} not in the copy");
+                    assert_eq!(
+                        quote,
+                        fa.source.encoding.decode_span(&fa.source.bytes[s..e])
+                    );
+                    assert!(
+                        trad.contains(&quote),
+                        "{file}: quote {quote:?} not in the copy"
+                    );
                     assert!(
                         is_traditional_as_written(&quote),
                         "{file} {}: quote {quote:?} is not traditional",
@@ -166,7 +180,11 @@ fn run(files: &[PathBuf]) -> Totals {
 }
 
 fn ratio(x: (usize, usize)) -> f64 {
-    if x.1 == 0 { 1.0 } else { x.0 as f64 / x.1 as f64 }
+    if x.1 == 0 {
+        1.0
+    } else {
+        x.0 as f64 / x.1 as f64
+    }
 }
 
 #[test]
@@ -217,7 +235,11 @@ fn regional_currencies_carry_their_unit_and_are_never_summed_with_yuan() {
                 gonghui::figure::FigureValue::Number(n) => n,
                 _ => f64::NAN,
             };
-            (fa.original(f.start, f.end), v, f.unit.clone().unwrap_or_default())
+            (
+                fa.original(f.start, f.end),
+                v,
+                f.unit.clone().unwrap_or_default(),
+            )
         })
         .collect();
     println!("{amounts:?}");
@@ -229,7 +251,10 @@ fn regional_currencies_carry_their_unit_and_are_never_summed_with_yuan() {
             .clone()
     };
     assert_eq!(unit_of("120萬元"), ("120萬元".into(), 1.2e6, "港元".into()));
-    assert_eq!(unit_of("85萬港元"), ("85萬港元".into(), 8.5e5, "港元".into()));
+    assert_eq!(
+        unit_of("85萬港元"),
+        ("85萬港元".into(), 8.5e5, "港元".into())
+    );
     assert_eq!(unit_of("300萬元人民幣").2, "元");
     assert_eq!(unit_of("500澳門元").2, "澳门元");
     assert_eq!(unit_of("2萬元"), ("2萬元".into(), 2e4, "新台币".into()));
@@ -244,12 +269,21 @@ fn regional_currencies_carry_their_unit_and_are_never_summed_with_yuan() {
         .arg(&p)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = String::from_utf8(out.stdout).unwrap();
     println!("{csv}");
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
     let header = rd.headers().unwrap().clone();
-    let col = |n: &str| header.iter().position(|h| h == n).unwrap_or_else(|| panic!("{n}: {header:?}"));
+    let col = |n: &str| {
+        header
+            .iter()
+            .position(|h| h == n)
+            .unwrap_or_else(|| panic!("{n}: {header:?}"))
+    };
     let (unit, sum, kind) = (col("unit"), col("sum"), col("kind"));
     let mut sums: HashMap<String, f64> = HashMap::new();
     for r in rd.records() {
@@ -259,7 +293,11 @@ fn regional_currencies_carry_their_unit_and_are_never_summed_with_yuan() {
             *sums.entry(r[unit].to_string()).or_default() += s;
         }
     }
-    assert_eq!(sums.get("港元"), Some(&(1.2e6 + 8.5e5 + 3000.0)), "{sums:?}");
+    assert_eq!(
+        sums.get("港元"),
+        Some(&(1.2e6 + 8.5e5 + 3000.0)),
+        "{sums:?}"
+    );
     assert_eq!(sums.get("元"), Some(&3e6), "{sums:?}");
     assert_eq!(sums.get("澳门元"), Some(&500.0), "{sums:?}");
     assert_eq!(sums.get("新台币"), Some(&2e4), "{sums:?}");
@@ -274,7 +312,11 @@ fn session_numbers_and_aid_in_traditional() {
         "縣總工會2018年工作總結\n召開七屆三次全委會議，審議通過工作報告。\n",
         "县总工会2018年工作总结\n召开七届三次全委会议，审议通过工作报告。\n",
     ] {
-        let fa = analyze_source(decode("t", text.as_bytes().to_vec()).unwrap(), &res, Stages::ALL);
+        let fa = analyze_source(
+            decode("t", text.as_bytes().to_vec()).unwrap(),
+            &res,
+            Stages::ALL,
+        );
         let counts: Vec<String> = fa
             .documents
             .iter()
@@ -285,12 +327,20 @@ fn session_numbers_and_aid_in_traditional() {
         assert!(counts.is_empty(), "{text}: {counts:?}");
     }
     let text = "省總工會2018年工作總結\n一、精准幫扶困難職工\n全年籌集幫扶資金4033.04萬元，走訪慰問困難職工家庭，發放慰問金1250.5萬元，資助困難職工子女助學金386萬元。\n";
-    let fa = analyze_source(decode("t", text.as_bytes().to_vec()).unwrap(), &res, Stages::ALL);
+    let fa = analyze_source(
+        decode("t", text.as_bytes().to_vec()).unwrap(),
+        &res,
+        Stages::ALL,
+    );
     let figs: Vec<_> = fa.documents.iter().flat_map(|d| &d.figures).collect();
     assert_eq!(figs.len(), 4, "{figs:?}");
     for pf in figs.iter().skip(1) {
         let topics: Vec<&str> = pf.topics.iter().map(|t| t.topic).collect();
-        assert!(topics.contains(&"aid"), "{}: {topics:?}", fa.original(pf.figure.start, pf.figure.end));
+        assert!(
+            topics.contains(&"aid"),
+            "{}: {topics:?}",
+            fa.original(pf.figure.start, pf.figure.end)
+        );
         assert!(!topics.contains(&"model_workers"), "{topics:?}");
     }
 }

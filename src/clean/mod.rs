@@ -369,7 +369,11 @@ impl<'a> Decoded<'a> {
 
     /// Text converted from the decoded text, read through its own map.
     fn converted(src: &'a SourceFile, text: &'a str, map: &'a SourceMap) -> Decoded<'a> {
-        let start = if text.is_empty() { 0 } else { map.orig_start(0) };
+        let start = if text.is_empty() {
+            0
+        } else {
+            map.orig_start(0)
+        };
         Decoded {
             text,
             map,

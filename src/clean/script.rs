@@ -254,9 +254,13 @@ mod tests {
 
     #[test]
     fn detects_traditional_and_not_simplified() {
-        assert!(is_traditional("縣總工會2018年工作總結\n籌集資金4033.04萬元，幫扶困難職工。"));
+        assert!(is_traditional(
+            "縣總工會2018年工作總結\n籌集資金4033.04萬元，幫扶困難職工。"
+        ));
         assert!(is_traditional("工會工作總結"));
-        assert!(!is_traditional("县总工会2018年工作总结\n取得显著成效，著名劳模。"));
+        assert!(!is_traditional(
+            "县总工会2018年工作总结\n取得显著成效，著名劳模。"
+        ));
         assert!(!is_traditional(""));
         assert!(!is_traditional("2018 abc"));
     }

@@ -120,3 +120,18 @@ impl CharMap {
         self.copy[self.orig.partition_point(|&o| o < b)]
     }
 }
+
+/// The copy's text at the place of `quote` on 1-based `line` of `original`
+/// (its first occurrence there); `None` when the quote is not on the line.
+pub fn carry(original: &str, copy: &str, line: usize, quote: &str) -> Option<String> {
+    let mut start = 0;
+    for (i, l) in original.split('\n').enumerate() {
+        if i + 1 == line {
+            let at = start + l.find(quote)?;
+            let m = CharMap::new(original, copy);
+            return Some(copy[m.to_copy(at)..m.to_copy(at + quote.len())].to_string());
+        }
+        start += l.len() + 1;
+    }
+    None
+}
