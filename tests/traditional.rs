@@ -1,6 +1,7 @@
 //! Traditional script (issue 16): every corpus file and every seed report,
 //! converted in the test to traditional (s2tw and s2hk as UTF-8, s2tw in
-//! Big5), reads as its simplified original: the same documents and section
+//! Big5, and s2twp: Taiwan vocabulary, 專案, 透過, 網際網路), reads as its
+//! simplified original: the same documents and section
 //! headings, the same figures and topics.
 //!
 //! Agreement of two lists is |A ∩ B| / max(|A|, |B|) over multisets (1 when
@@ -120,7 +121,7 @@ fn run(files: &[PathBuf]) -> Totals {
         let orig_text = src.text.clone();
         let orig = analyze_source(src, &res, Stages::ALL);
         let (of, ot) = (figure_keys(&orig), topic_keys(&orig));
-        for v in VARIANTS {
+        for v in VARIANTS.into_iter().chain([Variant::TaiwanPhrases]) {
             let trad = to_traditional(&orig_text, v);
             let sf = decode(&name, bytes_of(&trad, v)).unwrap();
             if v == Variant::TaiwanBig5 {
@@ -129,6 +130,15 @@ fn run(files: &[PathBuf]) -> Totals {
             assert_eq!(sf.text, trad, "{name} {}: decoded text", v.name());
             let fa = analyze_source(sf, &res, Stages::ALL);
             let (fc, fm, fr) = agreement(&of, &figure_keys(&fa));
+            if std::env::var_os("TRAD_DEBUG").is_some() && fr < 1.0 {
+                let ck = figure_keys(&fa);
+                for k in of.iter().filter(|k| !ck.contains(k)) {
+                    println!("  lost {k}");
+                }
+                for k in ck.iter().filter(|k| !of.contains(k)) {
+                    println!("  new {k}");
+                }
+            }
             let (tc, tm, tr) = agreement(&ot, &topic_keys(&fa));
             tot.fig.0 += fc;
             tot.fig.1 += fm;

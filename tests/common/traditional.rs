@@ -19,6 +19,10 @@ pub enum Variant {
     HongKong,
     /// s2tw, written in Big5.
     TaiwanBig5,
+    /// s2twp: Taiwan with its vocabulary (项目 → 專案, 通过 → 透過, 信息 →
+    /// 資訊, 互联网 → 網際網路), UTF-8. Words change length, so places do
+    /// not carry over by char index: only for comparing results.
+    TaiwanPhrases,
 }
 
 pub const VARIANTS: [Variant; 3] = [Variant::Taiwan, Variant::HongKong, Variant::TaiwanBig5];
@@ -29,6 +33,7 @@ impl Variant {
             Variant::Taiwan => "s2tw",
             Variant::HongKong => "s2hk",
             Variant::TaiwanBig5 => "s2tw-big5",
+            Variant::TaiwanPhrases => "s2twp",
         }
     }
 }
@@ -36,11 +41,15 @@ impl Variant {
 fn converter(v: Variant) -> &'static OpenCC {
     static TW: OnceLock<OpenCC> = OnceLock::new();
     static HK: OnceLock<OpenCC> = OnceLock::new();
+    static TWP: OnceLock<OpenCC> = OnceLock::new();
     match v {
         Variant::Taiwan | Variant::TaiwanBig5 => {
             TW.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2tw).unwrap())
         }
         Variant::HongKong => HK.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2hk).unwrap()),
+        Variant::TaiwanPhrases => {
+            TWP.get_or_init(|| OpenCC::from_config(BuiltinConfig::S2twp).unwrap())
+        }
     }
 }
 
@@ -48,6 +57,9 @@ fn converter(v: Variant) -> &'static OpenCC {
 /// `?`, one char for one).
 pub fn to_traditional(text: &str, v: Variant) -> String {
     let t = converter(v).convert(text);
+    if v == Variant::TaiwanPhrases {
+        return t;
+    }
     assert_eq!(
         t.chars().count(),
         text.chars().count(),
