@@ -52,6 +52,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "synonyms.txt",
     "unit_families.txt",
     "completion_cues.txt",
+    "regional_words.txt",
+    "currencies.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",

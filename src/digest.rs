@@ -44,8 +44,11 @@ pub struct DigestItem {
     pub span: SourceSpan,
     /// 1-based line of its last character.
     pub end_line: usize,
-    /// Heading path, outermost first (marker and heading).
+    /// Heading path, outermost first (marker and heading), as written.
     pub section: Vec<String>,
+    /// The same headings as the cleaned text has them (what matching
+    /// reads: simplified when the file is in traditional script).
+    pub section_clean: Vec<String>,
     /// Index of the innermost section in the document's tree.
     pub section_id: Option<usize>,
     pub topics: Vec<&'static str>,
@@ -146,6 +149,7 @@ fn digest_item(
 ) -> DigestItem {
     let (s, e) = fa.clean.orig_span(start, end);
     let line = fa.source.lines.line_of(s);
+    let path = da.sections.path_at(start);
     let figures = da
         .figures
         .iter()
@@ -180,7 +184,14 @@ fn digest_item(
             line,
         },
         end_line: fa.source.lines.line_of(e.saturating_sub(1).max(s)),
-        section: heading_path(headings, &da.sections.path_at(start)),
+        section: heading_path(headings, &path),
+        section_clean: path
+            .iter()
+            .map(|&i| {
+                let s = &da.sections.sections[i];
+                fa.clean.text[s.start..s.heading_end].trim().to_string()
+            })
+            .collect(),
         section_id: it.section,
         topics: it.topics.clone(),
         figures,

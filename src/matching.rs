@@ -197,7 +197,7 @@ impl Matcher {
     /// and its heading path.
     pub fn item_profile(&self, item: &DigestItem) -> Profile {
         let masks: Vec<(usize, usize)> = item.figures.iter().map(|f| f.at).collect();
-        self.profile(&item.clean, &masks, &item.section)
+        self.profile(&item.clean, &masks, &item.section_clean)
     }
 
     /// The profile of the sentence of an item that holds a figure (its

@@ -21,7 +21,7 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use encoding_rs::{Encoding as RsEncoding, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{BIG5, Encoding as RsEncoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::source_map::{LineIndex, SourceMap, SourceMapBuilder};
 
@@ -188,6 +188,9 @@ pub enum Encoding {
     Utf16Be,
     #[serde(rename = "gb18030")]
     Gb18030,
+    /// Big5 with the HKSCS additions (WHATWG Big5), traditional script.
+    #[serde(rename = "big5")]
+    Big5,
     /// Some lines UTF-8, some GB18030 (see [`SourceFile::segments`]).
     #[serde(rename = "mixed")]
     Mixed,
@@ -203,6 +206,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Gb18030 => "GB18030",
+            Encoding::Big5 => "Big5",
             Encoding::Mixed => "UTF-8 and GB18030, by line",
             Encoding::Other(n) => n,
         }
@@ -217,6 +221,7 @@ impl Encoding {
             Encoding::Utf16Be => UTF_16BE.decode_without_bom_handling(bytes).0.into_owned(),
             // Bad sequences read back as the decoder replaced them.
             Encoding::Gb18030 => gb18030_lossy_string(bytes),
+            Encoding::Big5 => BIG5.decode_without_bom_handling(bytes).0.into_owned(),
             // Without the file's segments: UTF-8 if it is, else GB18030.
             Encoding::Mixed => match std::str::from_utf8(bytes) {
                 Ok(s) => s.to_string(),
@@ -675,7 +680,8 @@ pub fn read_input(input: &InputSource) -> Result<SourceFile, ReadError> {
 ///   UTF-8 with each bad sequence replaced by U+FFFD, and a warning;
 /// - a file whose lines are some UTF-8 and some GBK (pasted together) is
 ///   decoded line by line ([`Encoding::Mixed`]), with a warning;
-/// - otherwise GB18030/GBK (bad sequences replaced, with a warning, when the
+/// - otherwise Big5 (HKSCS) when it reads as more common chars than GBK
+///   (see `decode_big5`), else GB18030/GBK (bad sequences replaced, with a warning, when the
 ///   rest reads as Chinese), and only then what chardetng guesses: a
 ///   single-byte guess (windows-1252 …) is never taken for bytes that read
 ///   as Chinese in GB18030.
@@ -740,7 +746,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
                 None => match decode_lines(&bytes) {
                     Some(d) => d,
                     None => decode_legacy(&bytes).ok_or_else(|| {
-                        err("not valid UTF-8, UTF-16 or GB18030/GBK text (binary or unknown encoding)")
+                        err("not valid UTF-8, UTF-16, GB18030/GBK or Big5 text (binary or unknown encoding)")
                     })?,
                 },
             },
@@ -1192,6 +1198,9 @@ fn decode_lines(bytes: &[u8]) -> Option<Decoding> {
 /// and, when it is a single-byte encoding, must not be Chinese text read
 /// as Latin.
 fn decode_legacy(bytes: &[u8]) -> Option<Decoding> {
+    if let Some(d) = decode_big5(bytes) {
+        return Some(d);
+    }
     if let Some((t, m)) = decode_gb18030(bytes) {
         return Some(Decoding::plain(Encoding::Gb18030, t, m));
     }
@@ -1242,6 +1251,54 @@ fn decode_legacy(bytes: &[u8]) -> Option<Decoding> {
         guessed,
         b.finish(),
     ))
+}
+
+/// Big5 (with HKSCS) when it reads better than GBK. Nearly every Big5 byte
+/// pair is also a GBK pair, so both decode; each encoding's table of common
+/// chars tells them apart: Chinese in GBK keeps to GB2312 (lead 0xA1–0xF7,
+/// trail 0xA1–0xFE), while Big5 read as GBK puts a third of its pairs outside
+/// it (Big5 trails 0x40–0x7E); Big5 text keeps to Big5's symbols and common
+/// chars (0xA140–0xC67E, 常用國字), which GBK text leaves in half its pairs.
+/// `None` unless Big5 decodes without errors and wins.
+fn decode_big5(bytes: &[u8]) -> Option<Decoding> {
+    let (mut pairs, mut gb_common, mut big5_common) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let trail = *bytes.get(i + 1)?;
+        pairs += 1;
+        gb_common += ((0xA1..=0xF7).contains(&lead) && (0xA1..=0xFE).contains(&trail)) as usize;
+        big5_common += ((0xA1..=0xC5).contains(&lead) || (lead == 0xC6 && trail <= 0x7E)) as usize;
+        i += 2;
+    }
+    // GBK text is nearly all GB2312; Big5 must be clearly more common.
+    if pairs == 0 || gb_common * 10 >= pairs * 9 || big5_common <= gb_common {
+        return None;
+    }
+    let text = BIG5
+        .decode_without_bom_handling_and_without_replacement(bytes)?
+        .into_owned();
+    // One byte below 0x80, else two; four HKSCS pairs decode to a letter and
+    // a combining mark (Ê̄): the mark stands for no bytes of its own.
+    let mut b = SourceMapBuilder::new();
+    let mut pos = 0;
+    let mut prev_pair_end = None;
+    for c in text.chars() {
+        if matches!(c, '\u{0304}' | '\u{030C}') && prev_pair_end == Some(pos) {
+            b.push_char(c.len_utf8(), pos, pos);
+            prev_pair_end = None;
+            continue;
+        }
+        let olen = if *bytes.get(pos)? < 0x80 { 1 } else { 2 };
+        b.push_char(c.len_utf8(), pos, pos + olen);
+        pos += olen;
+        prev_pair_end = (olen == 2 && matches!(c, '\u{00CA}' | '\u{00EA}')).then_some(pos);
+    }
+    (pos == bytes.len()).then(|| Decoding::plain(Encoding::Big5, text, b.finish()))
 }
 
 fn decode_gb18030(bytes: &[u8]) -> Option<(String, SourceMap)> {
@@ -1461,6 +1518,32 @@ mod tests {
         let i = clean.text.find("100万元").unwrap();
         let span = clean.orig_span(i, i + "100万元".len());
         assert_eq!(sf.span_text(span), "100万元");
+    }
+
+    #[test]
+    fn big5_is_told_from_gbk_and_spans_read_back() {
+        let trad = "縣總工會2018年工作總結\r\n籌集資金4033.04萬元，幫扶困難職工28150人次。\n";
+        let (bytes, _, bad) = BIG5.encode(trad);
+        assert!(!bad);
+        let sf = decode("b", bytes.into_owned()).unwrap();
+        assert_eq!(sf.encoding, Encoding::Big5);
+        assert_eq!(sf.text, trad);
+        assert!(sf.warnings.is_empty());
+        roundtrip(&sf, "4033.04萬元");
+        roundtrip(&sf, "工作總結\r\n籌集");
+        all_chars_read_back(&sf);
+        // HKSCS: a pair that decodes to a letter and a combining mark.
+        let mut b = BIG5.encode(trad).0.into_owned();
+        b.extend_from_slice(&[0x88, 0x62, b'\n']);
+        let sf = decode("h", b).unwrap();
+        assert_eq!(sf.encoding, Encoding::Big5);
+        roundtrip(&sf, "\u{00CA}\u{0304}");
+        // Simplified GBK stays GBK.
+        let (bytes, _, _) = GB18030.encode(PLAN36);
+        assert_eq!(
+            decode("g", bytes.into_owned()).unwrap().encoding,
+            Encoding::Gb18030
+        );
     }
 
     #[test]

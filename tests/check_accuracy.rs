@@ -6,10 +6,12 @@
 
 #[path = "common/gold.rs"]
 mod gold;
+#[path = "common/traditional.rs"]
+mod traditional;
 
 use std::collections::BTreeMap;
 
-use gold::{Sources, archive_of, overlaps, pick};
+use gold::{Sources, overlaps, pick};
 use gonghui::jobs::archive::TwoFiles;
 use gonghui::jobs::check::{ItemCheck, check};
 use gonghui::pipeline::Resources;
@@ -69,7 +71,20 @@ fn gold() -> Vec<GoldItem> {
     gold::read_gold("check_gold_")
 }
 
+/// A traditional-script copy (s2tw in Big5), made in the test.
+fn traditional_copy(text: &str) -> (String, Vec<u8>) {
+    let v = traditional::Variant::TaiwanBig5;
+    let t = traditional::to_traditional(text, v);
+    let b = traditional::bytes_of(&t, v);
+    (t, b)
+}
+
 fn score_all() -> BTreeMap<String, Score> {
+    score_all_in(None)
+}
+
+/// Scores of the pairs as written, or of copies made with `convert`.
+fn score_all_in(convert: Option<gold::Convert>) -> BTreeMap<String, Score> {
     let res = Resources::load(None).unwrap();
     let gold = gold();
     let mut by_pair: BTreeMap<(String, String, String, String), Vec<&GoldItem>> = BTreeMap::new();
@@ -85,10 +100,10 @@ fn score_all() -> BTreeMap<String, Score> {
             .push(g);
     }
     let debug = std::env::var_os("CHECK_DEBUG").is_some();
-    let mut sources = Sources::default();
+    let mut sources = convert.map_or_else(Sources::default, Sources::converted);
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     for ((split, pair, plan_file, summary_file), items) in by_pair {
-        let archive = archive_of(&[&plan_file, &summary_file], &res);
+        let archive = gold::archive_of_with(&[&plan_file, &summary_file], &res, convert);
         let (plan, summary) = pick(&archive, &plan_file, &summary_file, TwoFiles::Check);
         let report = check(plan, summary, &res.matcher);
         let s = scores.entry(split.clone()).or_default();
@@ -214,7 +229,17 @@ fn score_all() -> BTreeMap<String, Score> {
 
 #[test]
 fn check_meets_its_floors_on_test_pairs() {
-    let scores = score_all();
+    floors(&score_all());
+}
+
+/// The same pairs in traditional script, converted in the test: the same
+/// floors.
+#[test]
+fn check_meets_its_floors_on_test_pairs_in_traditional() {
+    floors(&score_all_in(Some(traditional_copy)));
+}
+
+fn floors(scores: &BTreeMap<String, Score>) {
     let test = &scores["test"];
     assert!(test.items >= 80, "only {} TEST items", test.items);
     assert!(test.status() >= 0.9, "status {:.3}", test.status());

@@ -10,10 +10,12 @@
 
 #[path = "common/gold.rs"]
 mod gold;
+#[path = "common/traditional.rs"]
+mod traditional;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use gold::{Sources, archive_of, f1, overlaps, pick};
+use gold::{Sources, f1, overlaps, pick};
 use gonghui::digest::Digest;
 use gonghui::jobs::archive::TwoFiles;
 use gonghui::jobs::compare::compare;
@@ -90,13 +92,26 @@ fn gold() -> Vec<GoldCompare> {
     gold::read_gold("compare_gold_")
 }
 
+/// A traditional-script copy (s2hk), made in the test.
+fn traditional_copy(text: &str) -> (String, Vec<u8>) {
+    let v = traditional::Variant::HongKong;
+    let t = traditional::to_traditional(text, v);
+    let b = traditional::bytes_of(&t, v);
+    (t, b)
+}
+
 fn score_all() -> BTreeMap<String, Score> {
+    score_all_in(None)
+}
+
+/// Scores of the pairs as written, or of copies made with `convert`.
+fn score_all_in(convert: Option<gold::Convert>) -> BTreeMap<String, Score> {
     let res = Resources::load(None).unwrap();
     let debug = std::env::var_os("COMPARE_DEBUG").is_some();
-    let mut sources = Sources::default();
+    let mut sources = convert.map_or_else(Sources::default, Sources::converted);
     let mut scores: BTreeMap<String, Score> = BTreeMap::new();
     for g in gold() {
-        let archive = archive_of(&[&g.old_file, &g.new_file], &res);
+        let archive = gold::archive_of_with(&[&g.old_file, &g.new_file], &res, convert);
         let (old, new) = pick(&archive, &g.old_file, &g.new_file, TwoFiles::Compare);
         let report = compare(old, new, &res.matcher);
         let show = debug && g.split == "dev";
@@ -254,7 +269,17 @@ fn score_all() -> BTreeMap<String, Score> {
 
 #[test]
 fn compare_meets_its_floors_on_test_series() {
-    let scores = score_all();
+    floors(&score_all());
+}
+
+/// The same pairs in traditional script, converted in the test: the same
+/// floors.
+#[test]
+fn compare_meets_its_floors_on_test_series_in_traditional() {
+    floors(&score_all_in(Some(traditional_copy)));
+}
+
+fn floors(scores: &BTreeMap<String, Score>) {
     let test = &scores["test"];
     assert!(
         test.pairs.tp >= 40,

@@ -19,6 +19,14 @@ use serde_json::Value;
 
 #[path = "common/shared.rs"]
 mod shared;
+#[path = "common/traditional.rs"]
+mod traditional;
+
+use traditional::{Variant, bytes_of, to_traditional};
+
+/// The sets as written, and converted in the test to traditional script
+/// (s2hk as UTF-8, s2tw in Big5): the same floors for each.
+const SCRIPTS: [Option<Variant>; 3] = [None, Some(Variant::HongKong), Some(Variant::TaiwanBig5)];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -72,9 +80,14 @@ struct Doc {
     headings: Vec<(usize, String, u64)>,
 }
 
-fn predict(path: &Path, splitter: &DocumentSplitter) -> Vec<Doc> {
+fn predict(path: &Path, splitter: &DocumentSplitter, variant: Option<Variant>) -> Vec<Doc> {
     let bytes = std::fs::read(path).expect("read input");
-    let src = decode(&path.display().to_string(), bytes).expect("decode");
+    let name = path.display().to_string();
+    let mut src = decode(&name, bytes).expect("decode");
+    if let Some(v) = variant {
+        let trad = to_traditional(&src.text, v);
+        src = decode(&name, bytes_of(&trad, v)).expect("decode the copy");
+    }
     let ct = clean(&src);
     let line_of = |off: usize| src.lines.line_of(ct.map.orig_start(off));
     splitter
@@ -367,7 +380,13 @@ fn multiset_hits<T: Ord + Clone>(gold: &[T], pred: &[T]) -> usize {
     hits
 }
 
-fn run_set(name: &str, splitter: &DocumentSplitter, verbose: bool) -> Option<Score> {
+fn run_set(
+    name: &str,
+    splitter: &DocumentSplitter,
+    verbose: bool,
+    variant: Option<Variant>,
+) -> Option<Score> {
+    println!("script: {}", variant.map_or("as written", Variant::name));
     let path = annotation(name)?;
     let text = std::fs::read_to_string(&path).expect("read annotation");
     let v: Value = serde_json::from_str(&text).expect("annotation is JSON");
@@ -378,7 +397,7 @@ fn run_set(name: &str, splitter: &DocumentSplitter, verbose: bool) -> Option<Sco
             panic!("{name}: input file {file} not found");
         };
         let gold = gold_docs(entry);
-        let pred = predict(&input, splitter);
+        let pred = predict(&input, splitter, variant);
         let s = score_file(file, &gold, &pred, verbose);
         println!("{}", s.line(file));
         total.add(&s);
@@ -395,10 +414,20 @@ fn seeds_match_annotations() {
     seeds_dir();
     let splitter = DocumentSplitter::new(&Dictionaries::embedded());
     let verbose = std::env::var_os("GONGHUI_VERBOSE").is_some();
+    for variant in SCRIPTS {
+        seeds_match_annotations_in(&splitter, verbose, variant);
+    }
+}
+
+fn seeds_match_annotations_in(
+    splitter: &DocumentSplitter,
+    verbose: bool,
+    variant: Option<Variant>,
+) {
     let mut all = Score::default();
     let mut any = false;
     for name in ["seeds_a_docs.json", "seeds_b_docs.json"] {
-        if let Some(s) = run_set(name, &splitter, verbose) {
+        if let Some(s) = run_set(name, splitter, verbose, variant) {
             all.add(&s);
             any = true;
         }
@@ -444,7 +473,17 @@ fn corpus_matches_annotations() {
     }
     let splitter = DocumentSplitter::new(&Dictionaries::embedded());
     let verbose = std::env::var_os("GONGHUI_VERBOSE").is_some();
-    let s = run_set("corpus_docs.json", &splitter, verbose)
+    for variant in SCRIPTS {
+        corpus_matches_annotations_in(&splitter, verbose, variant);
+    }
+}
+
+fn corpus_matches_annotations_in(
+    splitter: &DocumentSplitter,
+    verbose: bool,
+    variant: Option<Variant>,
+) {
+    let s = run_set("corpus_docs.json", splitter, verbose, variant)
         .expect("tests/data/corpus_docs.json is missing");
     assert_eq!(s.files_count_right, s.files, "documents per file");
     assert_eq!(s.matched, s.gold_docs, "every annotated title found");

@@ -14,6 +14,10 @@ use serde_json::Value;
 
 #[path = "common/shared.rs"]
 mod shared;
+#[path = "common/traditional.rs"]
+mod traditional;
+
+use traditional::{Variant, bytes_of, carry, to_traditional};
 
 const GOLD_FILES: &[&str] = &[
     "seeds_a_figures.jsonl",
@@ -118,9 +122,22 @@ struct Score {
 
 #[test]
 fn figures_match_the_hand_annotations() {
+    score_figures(None);
+}
+
+/// The same annotated sets in traditional script (s2hk, and s2tw in Big5),
+/// converted in the test, with the same floors.
+#[test]
+fn figures_match_the_hand_annotations_in_traditional() {
+    score_figures(Some(Variant::HongKong));
+    score_figures(Some(Variant::TaiwanBig5));
+}
+
+fn score_figures(variant: Option<Variant>) {
     if !shared::present("seeds") {
         return;
     }
+    println!("script: {}", variant.map_or("as written", Variant::name));
     let gold = load_gold();
     let res = Resources::load(None).expect("dictionaries load");
     let stages = Stages {
@@ -153,6 +170,20 @@ fn figures_match_the_hand_annotations() {
         };
         let bytes = std::fs::read(&path).expect("input readable");
         let source = decode(file, bytes).expect("input decodes");
+        // In traditional: the copy, and each gold quote at its place there.
+        let mut items = items.clone();
+        let source = match variant {
+            None => source,
+            Some(v) => {
+                let trad = to_traditional(&source.text, v);
+                for g in &mut items {
+                    if let Some(t) = carry(&source.text, &trad, g.line, &g.text) {
+                        g.text = t;
+                    }
+                }
+                decode(file, bytes_of(&trad, v)).expect("copy decodes")
+            }
+        };
         let fa = analyze_source(source, &res, stages);
         struct Pred {
             line: usize,

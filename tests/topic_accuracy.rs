@@ -21,6 +21,10 @@ use serde_json::Value;
 
 #[path = "common/shared.rs"]
 mod shared;
+#[path = "common/traditional.rs"]
+mod traditional;
+
+use traditional::{Variant, to_traditional};
 
 fn seeds_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
@@ -150,7 +154,32 @@ struct Judged {
     place: String,
 }
 
+/// The lines of a decoded file as the tagger reads them: as written, or
+/// (`variant`) converted to traditional in the test and back to simplified
+/// by the clean stage's normalisation, with the original lines.
+fn lines_of(text: &str, variant: Option<Variant>) -> (Vec<String>, Vec<String>) {
+    let orig: Vec<String> = text.lines().map(str::to_string).collect();
+    let Some(v) = variant else {
+        return (orig.clone(), orig);
+    };
+    let trad = to_traditional(text, v);
+    let map = gonghui::source_map::SourceMap::identity(0, trad.len());
+    let regional = gonghui::clean::script::Regional::new(&Dictionaries::embedded());
+    let back = gonghui::clean::script::simplify(&trad, &map, &regional)
+        .expect("converters load")
+        .text;
+    (back.lines().map(str::to_string).collect(), orig)
+}
+
 fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
+    measure_in(tagger, sets, None)
+}
+
+fn measure_in(
+    tagger: &TopicTagger,
+    sets: &[(&str, &str)],
+    variant: Option<Variant>,
+) -> Vec<Judged> {
     let seeds = seeds_dir();
     let mut out = Vec::new();
     for (figs_name, docs_name) in sets {
@@ -168,7 +197,7 @@ fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
                 .unwrap_or_else(|e| panic!("{docs_name}: {e}")),
         )
         .unwrap_or_else(|e| panic!("{docs_name}: {e}"));
-        let mut files: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut files: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
         let mut heads: BTreeMap<String, Vec<DocHeadings>> = BTreeMap::new();
         // Several figures with the same text on one line are told apart by
         // their order in the annotation.
@@ -191,24 +220,30 @@ fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
             if f["optional"].as_bool() == Some(true) {
                 continue;
             }
-            let lines = files.entry(file.to_string()).or_insert_with(|| {
+            let (lines, orig_lines) = files.entry(file.to_string()).or_insert_with(|| {
                 let path = dir.join(file);
                 let bytes =
                     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
                 // The sample corpus holds GBK, UTF-16 and BOM files.
-                gonghui::read::decode(file, bytes)
+                let text = gonghui::read::decode(file, bytes)
                     .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-                    .text
-                    .lines()
-                    .map(str::to_string)
-                    .collect()
+                    .text;
+                lines_of(&text, variant)
             });
+            let (lines, orig_lines) = (&*lines, &*orig_lines);
             let docs = heads
                 .entry(file.to_string())
                 .or_insert_with(|| doc_headings(&docs, file));
-            let Some(line) = lines.get(line_no - 1) else {
+            let (Some(line), Some(orig_line)) =
+                (lines.get(line_no - 1), orig_lines.get(line_no - 1))
+            else {
                 panic!("{file}:{line_no} no such line");
             };
+            // Found in the line as written, then carried by char index to
+            // the line the tagger reads (the same number of chars after the
+            // round trip, but for a regional word of another length).
+            let tagged_line = line.as_str();
+            let line = orig_line;
             // A figure is not part of a longer number (30万元 inside 130万元).
             let whole = |&(i, _): &(usize, &str)| {
                 let before = line[..i].chars().next_back();
@@ -228,6 +263,17 @@ fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
                 panic!("{file}:{line_no}: {text:?} not on its line");
             };
             let e = s + text.len();
+            let (line, s, e) = if tagged_line == line.as_str() {
+                (line.as_str(), s, e)
+            } else if tagged_line.chars().count() == line.chars().count() {
+                let m = traditional::CharMap::new(line, tagged_line);
+                (tagged_line, m.to_copy(s), m.to_copy(e))
+            } else {
+                match tagged_line.find(text) {
+                    Some(s) => (tagged_line, s, s + text.len()),
+                    None => panic!("{file}:{line_no}: {text:?} lost in the round trip"),
+                }
+            };
             let (ca, cb) = around(line, s, e, CLAUSE_ENDS);
             let (sa, sb) = around(line, s, e, SENTENCE_ENDS);
             let (clause, sentence) = (&line[ca..cb], &line[sa..sb]);
@@ -381,6 +427,50 @@ fn figure_topics_agree_with_annotators() {
         held_out * 100.0,
         TEST_FLOOR * 100.0
     );
+}
+
+/// The same labelled figures in traditional script (s2tw, s2hk), read
+/// back through the clean stage's normalisation: the same floors.
+#[test]
+fn figure_topics_agree_with_annotators_in_traditional() {
+    if !shared::present("seeds") {
+        return;
+    }
+    let tagger = TopicTagger::new(&Dictionaries::embedded()).expect("embedded dictionaries");
+    let test = test_files();
+    for v in [Variant::Taiwan, Variant::HongKong] {
+        println!("script: {}", v.name());
+        let mut all = measure_in(
+            &tagger,
+            &[
+                ("seeds_a_figures.jsonl", "seeds_a_docs.json"),
+                ("seeds_b_figures.jsonl", "seeds_b_docs.json"),
+            ],
+            Some(v),
+        );
+        let seeds = all.len();
+        all.extend(measure_in(
+            &tagger,
+            &[("corpus_figures.jsonl", "corpus_docs.json")],
+            Some(v),
+        ));
+        let (test_set, dev_set): (Vec<&Judged>, Vec<&Judged>) =
+            all.iter().partition(|j| test.contains(&j.file));
+        let dev = report("DEV", &dev_set, false);
+        let held_out = report("TEST", &test_set, false);
+        let seed_rate = report("seeds", &all[..seeds].iter().collect::<Vec<_>>(), false);
+        assert!(
+            seed_rate >= 0.85,
+            "{}: seed agreement {seed_rate:.3}",
+            v.name()
+        );
+        assert!(dev >= DEV_FLOOR, "{}: DEV agreement {dev:.3}", v.name());
+        assert!(
+            held_out >= TEST_FLOOR,
+            "{}: TEST agreement {held_out:.3}",
+            v.name()
+        );
+    }
 }
 
 /// Floors a little below the measured rates, so they cannot slide back.

@@ -18,6 +18,7 @@
 
 mod join;
 mod noise;
+pub mod script;
 
 use std::sync::OnceLock;
 
@@ -115,10 +116,11 @@ pub fn fold_char(c: char) -> Option<char> {
     }
 }
 
-/// The cleaning stage with its noise rules.
+/// The cleaning stage with its noise rules and regional words.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
     rules: NoiseRules,
+    regional: script::Regional,
 }
 
 impl Cleaner {
@@ -126,6 +128,7 @@ impl Cleaner {
     pub fn new(dicts: &Dictionaries) -> Cleaner {
         Cleaner {
             rules: NoiseRules::new(dicts),
+            regional: script::Regional::new(dicts),
         }
     }
 
@@ -140,13 +143,22 @@ impl Cleaner {
         &self.rules.unknown
     }
 
-    /// Cleans a decoded file.
+    /// Cleans a decoded file. Text in traditional script is converted to
+    /// simplified first ([`script`]); the map still leads to the original
+    /// (traditional) bytes.
     pub fn clean(&self, src: &SourceFile) -> CleanText {
-        let mut dec = Decoded::of(src);
-        let mut recs = self.judge_lines(&src.text);
+        let simplified = script::is_traditional(&src.text)
+            .then(|| script::simplify(&src.text, &src.map, &self.regional))
+            .flatten();
+        let mut dec = match &simplified {
+            Some(s) => Decoded::converted(src, &s.text, &s.map),
+            None => Decoded::of(src),
+        };
+        let text = dec.text;
+        let mut recs = self.judge_lines(text);
         mark_link_lists(&mut recs);
         mark_joins(&mut recs);
-        emit(src, &mut dec, &recs)
+        emit(src, text, &mut dec, &recs)
     }
 
     /// Pass 1: fold and judge every non-blank line.
@@ -310,7 +322,11 @@ fn mark_joins(recs: &mut [LineRec]) {
 /// their decoders give (as `read` builds their maps), which saves a binary
 /// search per char; anything else, or a query behind the walk, asks the map.
 struct Decoded<'a> {
-    src: &'a SourceFile,
+    /// The text the cleaner reads (decoded, or converted to simplified) and
+    /// its map to the original bytes.
+    text: &'a str,
+    map: &'a SourceMap,
+    bytes: &'a [u8],
     kind: Walk,
     /// Decoded offset and its original offset, where the walk stands.
     d: usize,
@@ -344,8 +360,27 @@ impl<'a> Decoded<'a> {
             _ => Walk::Map,
         };
         Decoded {
-            src,
+            text: &src.text,
+            map: &src.map,
+            bytes: &src.bytes,
             kind,
+            d: 0,
+            o: start,
+        }
+    }
+
+    /// Text converted from the decoded text, read through its own map.
+    fn converted(src: &'a SourceFile, text: &'a str, map: &'a SourceMap) -> Decoded<'a> {
+        let start = if text.is_empty() {
+            0
+        } else {
+            map.orig_start(0)
+        };
+        Decoded {
+            text,
+            map,
+            bytes: &src.bytes,
+            kind: Walk::Map,
             d: 0,
             o: start,
         }
@@ -357,11 +392,11 @@ impl<'a> Decoded<'a> {
     fn at(&mut self, d: usize) -> usize {
         match self.kind {
             Walk::Offset(k) => d + k,
-            Walk::Map => self.src.map.orig_start(d),
-            _ if d < self.d => self.src.map.orig_start(d),
+            Walk::Map => self.map.orig_start(d),
+            _ if d < self.d => self.map.orig_start(d),
             walk => {
-                let bytes = &self.src.bytes;
-                for c in self.src.text[self.d..d].chars() {
+                let bytes = self.bytes;
+                for c in self.text[self.d..d].chars() {
                     self.o += match walk {
                         Walk::Utf16 => c.len_utf16() * 2,
                         // 1, 2 or 4 bytes, told apart by the first two
@@ -380,7 +415,7 @@ impl<'a> Decoded<'a> {
                     };
                 }
                 self.d = d;
-                debug_assert_eq!(self.o, self.src.map.orig_start(d));
+                debug_assert_eq!(self.o, self.map.orig_start(d));
                 self.o
             }
         }
@@ -392,16 +427,16 @@ impl<'a> Decoded<'a> {
     fn span(&mut self, s: usize, e: usize) -> (usize, usize) {
         match self.kind {
             Walk::Offset(k) => (s + k, e + k),
-            Walk::Map => self.src.map.orig_span(s, e),
+            Walk::Map => self.map.orig_span(s, e),
             _ => (self.at(s), self.at(e)),
         }
     }
 
     fn end_of_text(&mut self) -> usize {
-        let n = self.src.text.len();
+        let n = self.text.len();
         match self.kind {
             Walk::Offset(k) => n + k,
-            _ => self.src.map.orig_end(n),
+            _ => self.map.orig_end(n),
         }
     }
 }
@@ -606,8 +641,8 @@ fn push_run(text: &mut String, map: &mut SourceMapBuilder, dec: &mut Decoded, ru
 }
 
 /// Pass 3: writes the kept text and its map, and records what was dropped.
-fn emit(src: &SourceFile, dec: &mut Decoded, recs: &[LineRec]) -> CleanText {
-    let mut text = String::with_capacity(src.text.len());
+fn emit(src: &SourceFile, input: &str, dec: &mut Decoded, recs: &[LineRec]) -> CleanText {
+    let mut text = String::with_capacity(input.len());
     let mut map = SourceMapBuilder::new();
     let mut lines = Vec::new();
     let mut dropped = Vec::new();
@@ -625,7 +660,7 @@ fn emit(src: &SourceFile, dec: &mut Decoded, recs: &[LineRec]) -> CleanText {
             continue;
         }
         let start = *para_start.get_or_insert(text.len());
-        let body = &src.text[r.body.0..r.body.1];
+        let body = &input[r.body.0..r.body.1];
         let base = r.body.0;
         if r.plain && r.cuts.is_empty() {
             push_run(&mut text, &mut map, dec, body, base);

@@ -152,6 +152,9 @@ pub struct FigureExtractor {
     measure_words: Vec<String>,
     /// Subjects, actions and roles (`dictionaries/roles.txt`).
     roles: RoleReader,
+    /// Currencies other than yuan (`dictionaries/currencies.txt`): names
+    /// matched anchored after or before a number, and their labels.
+    currencies: Currencies,
 }
 
 /// Time units after which 内 means "within" (24小时内).
@@ -227,6 +230,7 @@ impl FigureExtractor {
             measures,
             measure_words,
             roles: RoleReader::new(dicts),
+            currencies: Currencies::new(dicts),
         }
     }
 
@@ -787,6 +791,29 @@ impl FigureExtractor {
                 break;
             }
         }
+        // 100万港元, 500澳门元, 3000新台币, 100 HKD: their own unit, never 元.
+        if let Some((e, label)) = self.currencies.after(cx, q) {
+            return Some(Tail {
+                end: e,
+                kind: FigureKind::Amount,
+                unit: Some(label.to_string()),
+                mult,
+            });
+        }
+        // 港币100元, HK$100, 港币2000万: the currency before the number.
+        let prefix = self.currencies.before(cx, n.start);
+        if let Some(label) = prefix
+            && mult != 1.0
+            && self.unit_end(cx, p).is_none()
+            && !["元", "块"].iter().any(|w| cx.lit(q, w).is_some())
+        {
+            return Some(Tail {
+                end: q,
+                kind: FigureKind::Amount,
+                unit: Some(label.to_string()),
+                mult,
+            });
+        }
         for w in ["元钱", "元人民币", "元", "块钱"] {
             if let Some(e) = cx.lit(q, w) {
                 // 元旦, 元素, 元宵: not money.
@@ -796,7 +823,7 @@ impl FigureExtractor {
                 return Some(Tail {
                     end: e,
                     kind: FigureKind::Amount,
-                    unit: Some("元".into()),
+                    unit: Some(prefix.unwrap_or("元").to_string()),
                     mult,
                 });
             }
@@ -816,7 +843,15 @@ impl FigureExtractor {
             }
             return None;
         }
-        let e = self.unit_end(cx, p)?;
+        let Some(e) = self.unit_end(cx, p) else {
+            // HK$100, NT$ 5000: a bare number after a currency sign.
+            return prefix.filter(|_| n.arabic).map(|label| Tail {
+                end: p,
+                kind: FigureKind::Amount,
+                unit: Some(label.to_string()),
+                mult: 1.0,
+            });
+        };
         if cx.unit_blocked(p, e) {
             return None;
         }
@@ -837,6 +872,80 @@ impl FigureExtractor {
     /// The measure words in use (for tests and diagnostics).
     pub fn measure_words(&self) -> &[String] {
         &self.measure_words
+    }
+}
+
+/// Currencies other than yuan: `label: name name …` per line of
+/// `currencies.txt`. An amount in one carries the label as its unit.
+#[derive(Debug, Clone)]
+struct Currencies {
+    /// Names, longest first at a position (anchored after a number).
+    names: AhoCorasick,
+    /// The label of each name.
+    labels: Vec<String>,
+    /// (name, label index), longest name first, for the look behind.
+    by_len: Vec<(String, usize)>,
+}
+
+impl Currencies {
+    fn new(dicts: &Dictionaries) -> Currencies {
+        let mut by_len: Vec<(String, usize)> = Vec::new();
+        let mut labels = Vec::new();
+        for line in dicts.text("currencies.txt").lines() {
+            let line = line.trim();
+            let Some((label, names)) = line.split_once(':') else {
+                continue;
+            };
+            if line.starts_with('#') || label.trim().is_empty() {
+                continue;
+            }
+            labels.push(label.trim().to_string());
+            let k = labels.len() - 1;
+            for n in names.split_whitespace() {
+                by_len.push((n.to_string(), k));
+            }
+        }
+        by_len.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        by_len.dedup_by(|a, b| a.0 == b.0);
+        let empty: [&str; 0] = [];
+        let names = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(true)
+            .build(by_len.iter().map(|n| &n.0))
+            .or_else(|_| AhoCorasick::new(empty))
+            .expect("empty automaton builds");
+        Currencies {
+            names,
+            labels,
+            by_len,
+        }
+    }
+
+    /// A currency name at `p` (after one optional space): its end and label.
+    fn after(&self, cx: &Ctx, p: usize) -> Option<(usize, &str)> {
+        let p = cx.lit(p, " ").unwrap_or(p);
+        let m = self.names.find(
+            Input::new(&cx.text[..cx.end])
+                .range(p..cx.end)
+                .anchored(Anchored::Yes),
+        )?;
+        Some((m.end(), &self.labels[self.by_len[m.pattern().as_usize()].1]))
+    }
+
+    /// The label of a currency name just before `start` (a space between
+    /// allowed).
+    fn before(&self, cx: &Ctx, start: usize) -> Option<&str> {
+        let before = &cx.text[cx.start..start];
+        let before = before.strip_suffix(' ').unwrap_or(before);
+        self.by_len
+            .iter()
+            .find(|(n, _)| {
+                before.len() >= n.len()
+                    && before.is_char_boundary(before.len() - n.len())
+                    && before[before.len() - n.len()..].eq_ignore_ascii_case(n)
+            })
+            .map(|(_, k)| self.labels[*k].as_str())
     }
 }
 

@@ -46,7 +46,11 @@ pub fn readable_value(f: &ItemFigure) -> String {
         s = format!("{s}–{}", format_number(m));
     }
     match FigureKind::parse(f.kind) {
-        Some(FigureKind::Amount) => s.push_str(" 元"),
+        // Yuan, or the currency an amount is in (港元, 新台币).
+        Some(FigureKind::Amount) => {
+            s.push(' ');
+            s.push_str(f.unit.as_deref().unwrap_or("元"));
+        }
         // Percentage points are no percent: 提高5个百分点 is not 5%.
         Some(FigureKind::Percent) => match f.unit.as_deref() {
             Some(u) if u != "%" => {

@@ -7,8 +7,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use gonghui::jobs::archive::{Archive, Choice, TwoFiles};
-use gonghui::pipeline::{Resources, Stages, analyze_input};
-use gonghui::read::{InputSource, SourceFile, read_input};
+use gonghui::pipeline::{Resources, Stages, analyze_input, analyze_source};
+use gonghui::read::{InputSource, SourceFile, decode, read_input};
+
+/// Makes a copy of a decoded text: its text and its bytes (a traditional
+/// script copy, `tests/common/traditional.rs`). The copy has the same chars
+/// at the same char indices, so a place carries over by char index.
+pub type Convert = fn(&str) -> (String, Vec<u8>);
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -18,9 +23,35 @@ pub fn root() -> PathBuf {
 #[derive(Default)]
 pub struct Sources {
     files: HashMap<String, SourceFile>,
+    /// Places are in copies made with this, when set.
+    convert: Option<Convert>,
+    copies: HashMap<String, SourceFile>,
+}
+
+/// A file of the repository, or its copy.
+fn read_file(file: &str, convert: Option<Convert>) -> SourceFile {
+    let src =
+        read_input(&InputSource::Path(root().join(file))).unwrap_or_else(|e| panic!("{file}: {e}"));
+    match convert {
+        None => src,
+        Some(c) => {
+            let (text, bytes) = c(&src.text);
+            let copy = decode(&src.name, bytes).unwrap_or_else(|e| panic!("{file} copy: {e}"));
+            assert_eq!(copy.text, text, "{file}: the copy decodes as written");
+            copy
+        }
+    }
 }
 
 impl Sources {
+    /// Places in copies of the files made with `convert`.
+    pub fn converted(convert: Convert) -> Sources {
+        Sources {
+            convert: Some(convert),
+            ..Sources::default()
+        }
+    }
+
     /// The original byte range of `quote` on 1-based `line` of `file`
     /// (relative to the repository). Panics when the quote is not there:
     /// the gold is wrong.
@@ -50,12 +81,41 @@ impl Sources {
                     .0;
                 let s = start + at;
                 let e = s + quote.len();
-                return (src.map.orig_start(s), src.map.orig_end(e));
+                let Some(convert) = self.convert else {
+                    return (src.map.orig_start(s), src.map.orig_end(e));
+                };
+                let copy = self
+                    .copies
+                    .entry(file.to_string())
+                    .or_insert_with(|| read_file(file, Some(convert)));
+                let (cs, ce) = (
+                    same_char(&src.text, &copy.text, s),
+                    same_char(&src.text, &copy.text, e),
+                );
+                return (copy.map.orig_start(cs), copy.map.orig_end(ce));
             }
             start += l.len() + 1;
         }
         panic!("{file}: no line {line}");
     }
+}
+
+/// The byte offset in `copy` of the char at byte offset `b` of `text`.
+fn same_char(text: &str, copy: &str, b: usize) -> usize {
+    let n = text[..b].chars().count();
+    copy.char_indices().nth(n).map_or(copy.len(), |(i, _)| i)
+}
+
+/// As [`archive_of`], of copies made with `convert` when given.
+pub fn archive_of_with(files: &[&str], res: &Resources, convert: Option<Convert>) -> Archive {
+    if convert.is_none() {
+        return archive_of(files, res);
+    }
+    let mut a = Archive::new();
+    for f in files {
+        a.add_all(&analyze_source(read_file(f, convert), res, Stages::ALL));
+    }
+    a
 }
 
 /// An archive of the given files (relative to the repository), every unit
