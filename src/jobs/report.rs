@@ -72,13 +72,21 @@ impl Default for ReportBuilder {
     }
 }
 
-/// Count units that are persons, and the label they are summed under.
-fn person_unit(unit: &str) -> Option<(&'static str, &'static str)> {
-    match unit {
-        "人" | "名" => Some(("people", "人")),
-        "人次" => Some(("person_times", "人次")),
-        _ => None,
-    }
+/// The series of people reached: id, title, unit summed.
+const PERSON_SERIES: &[(&str, &str, &str)] = &[
+    ("people", "服务覆盖职工（人）", "人"),
+    ("person_times", "服务职工（人次）", "人次"),
+];
+
+/// The people series a count unit adds to (人 and 名 are both persons;
+/// 人次 counts visits, never added to them).
+fn person_series(unit: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let id = match unit {
+        "人" | "名" => "people",
+        "人次" => "person_times",
+        _ => return None,
+    };
+    PERSON_SERIES.iter().copied().find(|s| s.0 == id)
 }
 
 impl ReportBuilder {
@@ -137,32 +145,25 @@ impl ReportBuilder {
             unit: "元",
             points: aid.into_values().collect(),
         });
-        let mut people: BTreeMap<&'static str, (&'static str, BTreeMap<i32, Point>)> =
-            BTreeMap::new();
+        let mut people: BTreeMap<&'static str, BTreeMap<i32, Point>> = BTreeMap::new();
         for r in self.people.rows() {
-            let Some((id, unit)) = person_unit(&r.measure.unit) else {
+            let Some((id, _, _)) = person_series(&r.measure.unit) else {
                 continue;
             };
-            if r.measure.basis != Basis::Total {
-                continue;
+            if r.measure.basis == Basis::Total {
+                add_point(people.entry(id).or_default(), &r.group[0].1, r.sum, r.count);
             }
-            let (_, points) = people.entry(id).or_insert((unit, BTreeMap::new()));
-            add_point(points, &r.group[0].1, r.sum, r.count);
         }
-        for (id, title) in [
-            ("people", "服务覆盖职工（人）"),
-            ("person_times", "服务职工（人次）"),
-        ] {
-            let (unit, points) = people.remove(id).unwrap_or(("", BTreeMap::new()));
+        for &(id, title, unit) in PERSON_SERIES {
             series.push(Series {
                 id,
                 title,
-                unit: if unit.is_empty() {
-                    if id == "people" { "人" } else { "人次" }
-                } else {
-                    unit
-                },
-                points: points.into_values().collect(),
+                unit,
+                points: people
+                    .remove(id)
+                    .unwrap_or_default()
+                    .into_values()
+                    .collect(),
             });
         }
         NumbersOverTime {
@@ -239,7 +240,7 @@ mod tests {
         let n = numbers(&[
             (
                 "a.txt",
-                "青溪县总工会2019年工作总结\n一、困难帮扶\n全年发放困难职工救助金46.8万元，慰问困难职工320人。\n",
+                "青溪县总工会2019年工作总结\n一、困难帮扶\n全年发放困难职工救助金46.8万元，慰问困难职工320人。\n二、助学\n资助困难职工子女46名。\n",
             ),
             (
                 "b.txt",
@@ -252,9 +253,10 @@ mod tests {
         assert_eq!(got, vec![(2019, 468_000.0), (2020, 500_000.0)]);
         let people = n.series.iter().find(|s| s.id == "people").unwrap();
         assert_eq!(people.points.len(), 1);
+        // 人 and 名 are both persons: one sum.
         assert_eq!(
             (people.points[0].year, people.points[0].value),
-            (2019, 320.0)
+            (2019, 366.0)
         );
         let times = n.series.iter().find(|s| s.id == "person_times").unwrap();
         assert_eq!((times.points[0].year, times.points[0].value), (2020, 300.0));

@@ -203,13 +203,19 @@ fn parse_styles(name: &str, b: &[u8]) -> Result<HashMap<String, Style>, ReadErro
             _ => {}
         }
     }
-    if depth != 0 {
-        return Err(ReadError::new(
-            name,
-            format!("malformed XML in {part}: it ends inside an element (truncated?)"),
-        ));
-    }
+    ends_closed(name, part, depth)?;
     Ok(out)
+}
+
+/// A part whose XML ends with elements still open was cut short.
+fn ends_closed(name: &str, part: &str, depth: usize) -> Result<(), ReadError> {
+    if depth == 0 {
+        return Ok(());
+    }
+    Err(ReadError::new(
+        name,
+        format!("malformed XML in {part}: it ends inside an element (truncated?)"),
+    ))
 }
 
 /// One level of a list definition.
@@ -341,12 +347,7 @@ fn parse_numbering(name: &str, b: &[u8]) -> Result<Numbering, ReadError> {
             _ => {}
         }
     }
-    if depth != 0 {
-        return Err(ReadError::new(
-            name,
-            format!("malformed XML in {part}: it ends inside an element (truncated?)"),
-        ));
-    }
+    ends_closed(name, part, depth)?;
     Ok(n)
 }
 
@@ -849,12 +850,7 @@ fn body_text(
             _ => {}
         }
     }
-    if depth != 0 {
-        return Err(ReadError::new(
-            name,
-            format!("malformed XML in {part}: it ends inside an element (truncated?)"),
-        ));
-    }
+    ends_closed(name, part, depth)?;
     // Control chars other than tab and line breaks have no place in text.
     let text: String = body
         .text
