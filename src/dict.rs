@@ -202,6 +202,9 @@ impl Dictionaries {
             };
             let text = read(&path)?;
             let text = text.as_str();
+            if let Err((line, e)) = parse_patterns(text) {
+                return Err(DictError::File(path.clone(), format!("line {line}: {e}")));
+            }
             if text.lines().next().is_some_and(|l| l.trim() == "#replace") {
                 *base = text.to_string();
             } else {
@@ -231,6 +234,14 @@ impl Dictionaries {
         self.entries(name).into_iter().map(|(t, _)| t).collect()
     }
 
+    /// The `re:PATTERN` lines of one file, compiled (each on its own, so
+    /// that each keeps its own literal prefilter). A pattern of the
+    /// built-in files that does not compile is a bug caught by the tests;
+    /// one of `--dict-dir` is refused by [`load`](Self::load).
+    pub fn patterns(&self, name: &str) -> Vec<regex::Regex> {
+        parse_patterns(self.text(name)).unwrap_or_default()
+    }
+
     /// The topics of these dictionaries: the built-in ones, then the
     /// custom ones (id, label), in the order their scores are kept.
     pub fn topics(&self) -> Vec<(&'static str, &'static str)> {
@@ -245,11 +256,30 @@ impl Dictionaries {
     }
 }
 
-/// Parses `term [weight]` lines; `#` starts a comment line.
+/// The `re:` prefix of a line that holds a pattern, not a term.
+pub const PATTERN_PREFIX: &str = "re:";
+
+/// Compiles the `re:PATTERN` lines of a file; the 1-based line and the
+/// reason of the first that does not compile.
+pub fn parse_patterns(text: &str) -> Result<Vec<regex::Regex>, (usize, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| Some((i + 1, l.trim().strip_prefix(PATTERN_PREFIX)?)))
+        .map(|(n, p)| {
+            regex::RegexBuilder::new(p)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| (n, format!("pattern {p:?}: {e}")))
+        })
+        .collect()
+}
+
+/// Parses `term [weight]` lines; `#` starts a comment line and a
+/// `re:` line is a pattern ([`parse_patterns`]), not a term.
 pub fn parse_entries(text: &str) -> Vec<(String, f32)> {
     text.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(PATTERN_PREFIX))
         .map(|l| {
             let mut it = l.split_whitespace();
             let term = it.next().unwrap_or_default().to_string();

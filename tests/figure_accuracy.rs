@@ -120,6 +120,110 @@ struct Score {
     optional_hits: usize,
 }
 
+/// Set phrases with a numeral in them (listed, and the pattern form of
+/// `set_phrases.txt`), and document numbers: no figure may touch one.
+struct ForbiddenSpans {
+    phrases: AhoCorasick,
+    patterns: Vec<regex::Regex>,
+    doc_no: regex::Regex,
+}
+
+impl ForbiddenSpans {
+    fn new() -> ForbiddenSpans {
+        let dicts = Dictionaries::embedded();
+        let phrases: Vec<String> = dicts
+            .terms("set_phrases.txt")
+            .into_iter()
+            .filter(|t| t.chars().any(numeral::is_cjk_numeral))
+            .collect();
+        let patterns = dicts.patterns("set_phrases.txt");
+        assert!(!patterns.is_empty(), "set_phrases.txt has its patterns");
+        ForbiddenSpans {
+            phrases: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&phrases)
+                .expect("phrases build"),
+            patterns,
+            doc_no: regex::Regex::new(r"[〔\[【(][0-9]{4}[〕\]】)][0-9]+号|[0-9]+号文件")
+                .expect("regex"),
+        }
+    }
+
+    fn spans(&self, text: &str) -> Vec<(usize, usize, &'static str)> {
+        self.phrases
+            .find_iter(text)
+            .map(|m| (m.start(), m.end(), "set phrase"))
+            .chain(
+                self.patterns
+                    .iter()
+                    .flat_map(|re| re.find_iter(text))
+                    .map(|m| (m.start(), m.end(), "set phrase pattern")),
+            )
+            .chain(
+                self.doc_no
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end(), "document number")),
+            )
+            .collect()
+    }
+}
+
+/// Every seed report, annotated or not: no figure on a set phrase
+/// (“两个崛起”, “三个年”, 4×100米接力, 100米跑 …) or a document number.
+#[test]
+fn no_set_phrase_taken_in_any_seed() {
+    if !shared::present("seeds") {
+        return;
+    }
+    let res = Resources::load(None).expect("dictionaries load");
+    let stages = Stages {
+        figures: true,
+        topics: false,
+    };
+    let forbidden_in = ForbiddenSpans::new();
+    let mut seen = 0;
+    let mut hits = Vec::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("../shared/seeds"))
+        .expect("seeds readable")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let name = path.display().to_string();
+        let Ok(source) = decode(&name, std::fs::read(path).expect("seed readable")) else {
+            continue;
+        };
+        let fa = analyze_source(source, &res, stages);
+        let text = &fa.clean.text;
+        let forbidden = forbidden_in.spans(text);
+        seen += forbidden.len();
+        for f in fa.documents.iter().flat_map(|d| d.figures.iter()) {
+            let f = &f.figure;
+            if let Some((s, e, what)) = forbidden
+                .iter()
+                .find(|(s, e, _)| f.start < *e && *s < f.end)
+            {
+                hits.push(format!(
+                    "{name}: {what} {} taken as figure {}",
+                    &text[*s..*e],
+                    &text[f.start..f.end]
+                ));
+            }
+        }
+    }
+    println!(
+        "{} seed files: set phrases and document numbers {seen}, taken as figures {}",
+        paths.len(),
+        hits.len()
+    );
+    assert!(
+        seen > 0,
+        "no set phrase in the seeds: the check checks nothing"
+    );
+    assert!(hits.is_empty(), "set phrases taken as figures: {hits:#?}");
+}
+
 #[test]
 fn figures_match_the_hand_annotations() {
     score_figures(None);
@@ -148,19 +252,7 @@ fn score_figures(variant: Option<Variant>) {
     let mut per_kind: BTreeMap<String, Score> = BTreeMap::new();
     let mut report = Vec::new();
     let mut missing = Vec::new();
-    // Set phrases with a numeral in them, and document numbers: no figure
-    // may touch one.
-    let phrases: Vec<String> = Dictionaries::embedded()
-        .terms("set_phrases.txt")
-        .into_iter()
-        .filter(|t| t.chars().any(numeral::is_cjk_numeral))
-        .collect();
-    let phrase_ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&phrases)
-        .expect("phrases build");
-    let doc_no =
-        regex::Regex::new(r"[〔\[【(][0-9]{4}[〕\]】)][0-9]+号|[0-9]+号文件").expect("regex");
+    let forbidden_in = ForbiddenSpans::new();
     let mut forbidden_hits = Vec::new();
     let mut forbidden_seen = 0;
     for (file, items) in &gold {
@@ -194,15 +286,7 @@ fn score_figures(variant: Option<Variant>) {
             used: bool,
         }
         let text = &fa.clean.text;
-        let forbidden: Vec<(usize, usize, &str)> = phrase_ac
-            .find_iter(text.as_str())
-            .map(|m| (m.start(), m.end(), "set phrase"))
-            .chain(
-                doc_no
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end(), "document number")),
-            )
-            .collect();
+        let forbidden = forbidden_in.spans(text);
         forbidden_seen += forbidden.len();
         for f in fa.documents.iter().flat_map(|d| d.figures.iter()) {
             let f = &f.figure;

@@ -145,6 +145,9 @@ pub struct FigureExtractor {
     /// Byte offsets, within the set phrases, of their first anchor char
     /// (进一步 → 3): where to try a phrase back from an anchor.
     phrase_offsets: Vec<usize>,
+    /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`:
+    /// “三个年”, 4×100米接力, 100米跑): a numeral inside a match is no figure.
+    phrase_patterns: Vec<regex::Regex>,
     /// Chars that can start a figure, as a bitset over the BMP.
     anchors: Vec<u64>,
     /// Measure words, matched anchored right after a number.
@@ -226,6 +229,7 @@ impl FigureExtractor {
         FigureExtractor {
             phrases,
             phrase_offsets,
+            phrase_patterns: dicts.patterns("set_phrases.txt"),
             anchors,
             measures,
             measure_words,
@@ -266,6 +270,8 @@ impl FigureExtractor {
             phrase_offsets: &self.phrase_offsets,
         };
         let mut out = Vec::new();
+        let patterned = self.patterned_phrases(text, start, end);
+        let mut next_patterned = 0;
         let mut pos = start;
         let bytes = text.as_bytes();
         while pos < end {
@@ -288,6 +294,18 @@ impl FigureExtractor {
             } else {
                 // Two- and four-byte chars hold no anchors.
                 pos += if b >= 0xF0 { 4 } else { 2 };
+                continue;
+            }
+            while patterned
+                .get(next_patterned)
+                .is_some_and(|&(_, e)| e <= pos)
+            {
+                next_patterned += 1;
+            }
+            if let Some(&(s, e)) = patterned.get(next_patterned)
+                && s <= pos
+            {
+                pos = e;
                 continue;
             }
             if let Some(e) = cx.phrase_around(pos) {
@@ -319,6 +337,27 @@ impl FigureExtractor {
         self.roles.describe_all(text, &mut out);
         mark_parts(text, &mut out);
         out
+    }
+
+    /// The matches of the set-phrase patterns in `text[start..end]`, sorted
+    /// and merged.
+    fn patterned_phrases(&self, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = self
+            .phrase_patterns
+            .iter()
+            .flat_map(|re| re.find_iter(&text[start..end]))
+            .filter(|m| !m.is_empty())
+            .map(|m| (start + m.start(), start + m.end()))
+            .collect();
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (s, e) in spans {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        merged
     }
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
@@ -1268,6 +1307,32 @@ mod tests {
             FigureValue::Number(v) => v,
             FigureValue::Date(_) => f64::NAN,
         }
+    }
+
+    /// The pattern form of set phrases: quoted N个 slogans and sporting
+    /// events named by their distance are no counts; the counts around them
+    /// still are.
+    #[test]
+    fn patterned_set_phrases() {
+        let texts =
+            |s: &str| -> Vec<String> { figs(s, Some(2019)).into_iter().map(|f| f.0).collect() };
+        assert_eq!(
+            texts("设置比赛项目(100米跑、4×100米接力),参赛职工320人"),
+            ["320人"]
+        );
+        assert_eq!(texts("举办男子800米、女子400米比赛"), Vec::<String>::new());
+        assert_eq!(
+            texts("组织100米、400米、1500米等比赛项目"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            texts("开展“三个年”活动,围绕“两个崛起”"),
+            Vec::<String>::new()
+        );
+        assert_eq!(texts("增强“四个意识”,建成3个职工书屋"), ["3个"]);
+        // A distance that is no event, and an unquoted N个, stay counts.
+        assert_eq!(texts("新建健身步道800米"), ["800米"]);
+        assert_eq!(texts("建立两个标准"), ["两个"]);
     }
 
     #[test]
