@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::clean::{CleanText, Cleaner};
 use crate::dict::{DictError, Dictionaries};
 use crate::document::{DocKind, Document, DocumentSplitter};
-use crate::figure::{Figure, FigureExtractor, FigureKind, FigureValue, Place};
+use crate::figure::{Figure, FigureExtractor, FigureKind, FigureValue, NotTaken, Place};
 use crate::item::{Item, ItemSplitter};
 use crate::read::{InputSource, ReadError, SourceFile, read_input};
 use crate::section::{SectionTree, build_sections};
@@ -110,6 +110,21 @@ impl FileAnalysis {
 /// The kind that holds at a cleaned offset ([`Document::kind_at`]).
 pub fn kind_at(doc: &Document, offset: usize) -> DocKind {
     doc.kind_at(offset)
+}
+
+/// The numbers the figure stage saw in each document of `fa` and did not
+/// take, each with the guard that refused it (`gonghui figures --explain`):
+/// (document index, number), in text order. The figure stage runs again
+/// over the same ranges, so this costs a second extraction.
+pub fn numbers_not_taken(fa: &FileAnalysis, res: &Resources) -> Vec<(usize, NotTaken)> {
+    let mut out = Vec::new();
+    for (i, d) in fa.documents.iter().enumerate() {
+        for (start, end, year) in year_ranges(&d.doc) {
+            let (_, not_taken) = res.figures.explain(&fa.clean.text, start, end, year);
+            out.extend(not_taken.into_iter().map(|n| (i, n)));
+        }
+    }
+    out
 }
 
 /// Reads and analyses one input.

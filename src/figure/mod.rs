@@ -1,6 +1,8 @@
 //! Figures: amounts, counts, percentages, dates and frequencies, with exact
 //! values and places.
 
+use std::cell::RefCell;
+
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 
@@ -111,6 +113,9 @@ pub struct Figure {
     /// Where the figure stands: the body, or the document's title and
     /// header (its own year, a posting date), which are not results.
     pub place: Place,
+    /// The name of the rule that read it (`money-yuan`, `count-measure`,
+    /// `bare-year` …: [`RULES`] lists them with what each reads).
+    pub rule: &'static str,
 }
 
 /// Where in its document a figure stands.
@@ -134,6 +139,152 @@ impl Place {
             Place::Header => "header",
         }
     }
+}
+
+/// The rules that read figures, by the name a figure records
+/// ([`Figure::rule`]), with what each reads.
+pub const RULES: &[(&str, &str)] = &[
+    (
+        "money-yuan",
+        "a number, its 万/亿/千/百, and 元 or 块钱: 134.19万元, 5千元",
+    ),
+    (
+        "money-currency",
+        "a number and another currency after it: 100万港元, 3000新台币",
+    ),
+    (
+        "money-currency-before",
+        "a currency before the number: 港币100元, 港币2000万",
+    ),
+    (
+        "money-currency-sign",
+        "a bare number after a currency sign: HK$100",
+    ),
+    (
+        "count-measure",
+        "a number and a measure word: 72名, 26场, 1000册",
+    ),
+    (
+        "count-multiplied",
+        "a number, 万/亿 and a measure word: 3万多人, 10余万人次",
+    ),
+    ("percent-sign", "a number and %: 95%, 5%-10%"),
+    (
+        "percent-points",
+        "a number and 个百分点: a change in points",
+    ),
+    (
+        "percent-cheng",
+        "a Chinese digit and 成: 八成 = 80%, 三成半 = 35%",
+    ),
+    (
+        "percent-words",
+        "百分之/千分之 and a number: 百分之八十, 千分之五",
+    ),
+    ("date", "a date or month: 2019年3月, 3月15日, 6-9月"),
+    ("two-digit-year", "a year of two digits and 年: 98年, 08年"),
+    ("bare-year", "a year standing alone: 2018, 2016上半年"),
+    ("quarter", "a quarter: 一季度, 第三季度"),
+    ("ordinal-quarter", "第 and a quarter: 第一季度"),
+    ("half-year", "上半年 / 下半年 without a year"),
+    ("half-unit", "半 and a time unit: 半天, 半个月"),
+    (
+        "frequency-every",
+        "每 and a period and a count: 每月一次, 每季度2次",
+    ),
+    (
+        "frequency-count",
+        "a count of times in a period: 一年两次, 两个月一期",
+    ),
+];
+
+/// Why a number was not taken as a figure ([`FigureExtractor::explain`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Guard {
+    /// Inside a phrase listed in `set_phrases.txt` (十八大, 两学一做).
+    SetPhrase,
+    /// Inside a match of a `re:` pattern of `set_phrases.txt` (4×100米接力).
+    SetPhrasePattern,
+    /// A list number at the start of a line: 1. 2、 3).
+    ListMarker,
+    /// A rough run of numerals: 二三十, 百分之二三十.
+    RoughRange,
+    /// A fraction: 三分之一.
+    Fraction,
+    /// A session number: 第七届, 三届.
+    Session,
+    /// A code, placeholder or file name: 20xx年, PM2.5, V2.
+    Code,
+    /// A phone number, hotline or long code.
+    Identifier,
+    /// An ordinal: 第一名, 第20届.
+    Ordinal,
+    /// A document number: 〔2017〕219号, 1号文件.
+    DocumentNumber,
+    /// An enumerator: 一是, 二要.
+    Enumerator,
+    /// No unit or measure word after the number (or one that is part of a
+    /// longer word: 三成员, 年级).
+    NoUnit,
+    /// 成 after a number no percent can be: 十五成.
+    ChengNotPercent,
+    /// 一个, 一项: 一 as an article.
+    OneAsArticle,
+    /// 三分, 十分: points or "very".
+    VagueFen,
+}
+
+impl Guard {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guard::SetPhrase => "set-phrase",
+            Guard::SetPhrasePattern => "set-phrase-pattern",
+            Guard::ListMarker => "list-marker",
+            Guard::RoughRange => "rough-range",
+            Guard::Fraction => "fraction",
+            Guard::Session => "session",
+            Guard::Code => "code",
+            Guard::Identifier => "identifier",
+            Guard::Ordinal => "ordinal",
+            Guard::DocumentNumber => "document-number",
+            Guard::Enumerator => "enumerator",
+            Guard::NoUnit => "no-unit",
+            Guard::ChengNotPercent => "cheng-not-percent",
+            Guard::OneAsArticle => "one-as-article",
+            Guard::VagueFen => "vague-fen",
+        }
+    }
+
+    /// What the guard means, for a reader.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Guard::SetPhrase => "a set phrase of set_phrases.txt",
+            Guard::SetPhrasePattern => "a set phrase matched by a pattern of set_phrases.txt",
+            Guard::ListMarker => "a list number at the start of a line",
+            Guard::RoughRange => "a rough run of numerals (二三十)",
+            Guard::Fraction => "a fraction",
+            Guard::Session => "a session number (届)",
+            Guard::Code => "a code, placeholder or file name",
+            Guard::Identifier => "a phone number or long code",
+            Guard::Ordinal => "an ordinal (第…)",
+            Guard::DocumentNumber => "a document number (〔2017〕219号)",
+            Guard::Enumerator => "an enumerator (一是, 二要)",
+            Guard::NoUnit => "no unit or measure word after it",
+            Guard::ChengNotPercent => "成 after a number that is no share",
+            Guard::OneAsArticle => "一 used as an article (一个, 一项)",
+            Guard::VagueFen => "分 after a Chinese numeral: points or \"very\"",
+        }
+    }
+}
+
+/// A number the figure stage saw and did not take: its byte range in the
+/// cleaned text and the guard that refused it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotTaken {
+    pub start: usize,
+    pub end: usize,
+    pub guard: Guard,
 }
 
 /// Finds figures in cleaned text.
@@ -180,6 +331,8 @@ const RANGE_SEPS: &[&str] = &["——", "—", "–", "--", "-", "~", "至", "�
 
 /// What follows a number, read in one go.
 struct Tail {
+    /// The rule name the figure gets.
+    rule: &'static str,
     end: usize,
     kind: FigureKind,
     unit: Option<String>,
@@ -259,9 +412,43 @@ impl FigureExtractor {
     /// Figures in `text[start..end]`; `year` resolves dates written without
     /// one. Offsets in the result are offsets of `text`.
     pub fn extract(&self, text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Figure> {
+        self.extract_noting(text, start, end, year, None)
+    }
+
+    /// The figures of `text[start..end]` as [`extract`](Self::extract)
+    /// finds them, and the numbers it did not take there, each with the
+    /// guard that refused it (a set phrase, a document number, a list
+    /// marker …), in text order.
+    pub fn explain(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        year: Option<i32>,
+    ) -> (Vec<Figure>, Vec<NotTaken>) {
+        let sink = RefCell::new(Vec::new());
+        let figures = self.extract_noting(text, start, end, year, Some(&sink));
+        let mut not_taken = sink.into_inner();
+        // A guard may refuse a number that a later rule reads as part of a
+        // figure (a range's second half): only the ones outside figures.
+        not_taken.retain(|n| !figures.iter().any(|f| f.start < n.end && n.start < f.end));
+        not_taken.sort_by_key(|n| (n.start, n.end));
+        not_taken.dedup_by_key(|n| (n.start, n.end));
+        (figures, not_taken)
+    }
+
+    fn extract_noting(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        year: Option<i32>,
+        not_taken: Option<&RefCell<Vec<NotTaken>>>,
+    ) -> Vec<Figure> {
         let end = floor_boundary(text, end.min(text.len()));
         let start = floor_boundary(text, start.min(end));
         let cx = Ctx {
+            not_taken,
             text,
             start,
             end,
@@ -305,10 +492,12 @@ impl FigureExtractor {
             if let Some(&(s, e)) = patterned.get(next_patterned)
                 && s <= pos
             {
+                cx.not_taken(s, e, Guard::SetPhrasePattern);
                 pos = e;
                 continue;
             }
-            if let Some(e) = cx.phrase_around(pos) {
+            if let Some((s, e)) = cx.phrase_around(pos) {
+                cx.not_taken(s, e, Guard::SetPhrase);
                 pos = e;
                 continue;
             }
@@ -362,7 +551,7 @@ impl FigureExtractor {
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
         let m = frequency::every_at(cx.text, pos, cx.end)?;
-        out.push(frequency_figure(&m));
+        out.push(frequency_figure("frequency-every", &m));
         Some(m.end)
     }
 
@@ -380,7 +569,13 @@ impl FigureExtractor {
         if cx.unit_blocked(p, e) {
             return None;
         }
-        let mut f = Figure::new(pos, e, FigureKind::Count, FigureValue::Number(0.5));
+        let mut f = Figure::new(
+            "half-unit",
+            pos,
+            e,
+            FigureKind::Count,
+            FigureValue::Number(0.5),
+        );
         f.unit = Some(unit.to_string());
         out.push(f);
         Some(e)
@@ -413,9 +608,10 @@ impl FigureExtractor {
                 };
                 // 百分之二三十: a rough range, no figure.
                 if cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
-                    return Some(n.end);
+                    return cx.not_taken(pos, n.end, Guard::RoughRange);
                 }
                 let mut f = Figure::new(
+                    "percent-words",
                     pos,
                     n.end,
                     FigureKind::Percent,
@@ -450,13 +646,12 @@ impl FigureExtractor {
                                 || date::date_at(text, cx.end, &m, cx.year).is_some()
                         });
                     if marker {
-                        return Some(next);
+                        return cx.not_taken(pos, next, Guard::ListMarker);
                     }
                 }
             }
         }
         let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
-        let skip = Some(n.end);
         // The scanner cut a run it could not read whole (二三十, 七十百):
         // approximate or odd numerals; the whole run is no figure.
         if !n.arabic && cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
@@ -464,34 +659,36 @@ impl FigureExtractor {
                 .char_indices()
                 .find(|(_, c)| !numeral::is_cjk_numeral(*c))
                 .map_or(cx.end, |(i, _)| n.end + i);
-            return Some(run);
+            return cx.not_taken(pos, run, Guard::RoughRange);
         }
         // 三分之一: fractions are not figures of ours.
         if cx.lit(n.end, "分之").is_some() {
             let e = n.end + "分之".len();
-            return Some(scan_number(text, e).map_or(e, |m| m.end));
+            let e = scan_number(text, e).map_or(e, |m| m.end);
+            return cx.not_taken(pos, e, Guard::Fraction);
         }
         // 第七届三次 (会议): a session number, an ordinal.
         if prev == Some('届') || cx.lit(n.end, "届").is_some() {
-            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+            let e = self.unit_end(cx, n.end).unwrap_or(n.end);
+            return cx.not_taken(pos, e, Guard::Session);
         }
         let next = cx.char_at(n.end);
         // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc.
         if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/' || c == '\\')
             || next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         {
-            return skip;
+            return cx.not_taken(pos, n.end, Guard::Code);
         }
         // Identifiers: phone and hotline numbers, long codes, 0571.
         if n.arabic && n.plain_digits > 0 {
             let digits = n.plain_digits;
             if digits >= 9 || (digits >= 3 && text.as_bytes()[pos] == b'0') {
-                return skip;
+                return cx.not_taken(pos, n.end, Guard::Identifier);
             }
             if next == Some('-') && cx.char_at(n.end + 1).is_some_and(|c| c.is_ascii_digit()) {
                 let n2 = scan_number(text, n.end + 1)?;
                 if digits >= 3 && n2.plain_digits >= 5 {
-                    return Some(n2.end);
+                    return cx.not_taken(pos, n2.end, Guard::Identifier);
                 }
             }
         }
@@ -502,6 +699,7 @@ impl FigureExtractor {
                     .year
                     .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
                 out.push(Figure::new(
+                    "ordinal-quarter",
                     pos - '第'.len_utf8(),
                     e,
                     FigureKind::Date,
@@ -509,15 +707,16 @@ impl FigureExtractor {
                 ));
                 return Some(e);
             }
-            return Some(self.unit_end(cx, n.end).unwrap_or(n.end));
+            let e = self.unit_end(cx, n.end).unwrap_or(n.end);
+            return cx.not_taken(pos, e, Guard::Ordinal);
         }
         // Document numbers: 〔2017〕219号, [2017]219号, 1号文件.
         if prev.is_some_and(|c| "〔[【〕]】".contains(c)) || next == Some('号') {
-            return skip;
+            return cx.not_taken(pos, n.end, Guard::DocumentNumber);
         }
         // Enumerators: 一是, 二要.
         if !n.arabic && next.is_some_and(|c| "是要则".contains(c)) {
-            return skip;
+            return cx.not_taken(pos, n.end, Guard::Enumerator);
         }
         if let Some(m) = date::date_at(text, cx.end, &n, cx.year) {
             if let Some(e) = self.unit_end(cx, m.end)
@@ -528,6 +727,7 @@ impl FigureExtractor {
                 let _ = e;
             } else {
                 out.push(Figure::new(
+                    "date",
                     m.start,
                     m.end,
                     FigureKind::Date,
@@ -547,6 +747,7 @@ impl FigureExtractor {
         {
             let y = if n.value >= 50.0 { 1900 } else { 2000 } + n.value as i32;
             out.push(Figure::new(
+                "two-digit-year",
                 pos,
                 e,
                 FigureKind::Date,
@@ -574,7 +775,13 @@ impl FigureExtractor {
             } else {
                 (n.end, y.to_string())
             };
-            out.push(Figure::new(pos, e, FigureKind::Date, FigureValue::Date(v)));
+            out.push(Figure::new(
+                "bare-year",
+                pos,
+                e,
+                FigureKind::Date,
+                FigureValue::Date(v),
+            ));
             return Some(e);
         }
         if let Some(m) = date::quarter(text, pos, cx.end) {
@@ -582,6 +789,7 @@ impl FigureExtractor {
                 .year
                 .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
             out.push(Figure::new(
+                "quarter",
                 pos,
                 m.0,
                 FigureKind::Date,
@@ -590,7 +798,7 @@ impl FigureExtractor {
             return Some(m.0);
         }
         if let Some(m) = frequency::period_at(text, &n, cx.end) {
-            out.push(frequency_figure(&m));
+            out.push(frequency_figure("frequency-count", &m));
             return Some(m.end);
         }
         // A range: 1-2场, 100—200元, 三至五人, 5%-10%.
@@ -643,12 +851,12 @@ impl FigureExtractor {
             p = e;
         }
         let Some(tail) = self.tail(cx, &n, p) else {
-            return skip;
+            return cx.not_taken(pos, n.end, Guard::NoUnit);
         };
         if tail.kind == FigureKind::Percent && !n.arabic && tail.unit.as_deref() == Some("成") {
             // 八成: one Chinese digit only (一成不变 is a set phrase).
             if n.value > 10.0 || n.value < 1.0 && !n.decimal {
-                return skip;
+                return cx.not_taken(pos, n.end, Guard::ChengNotPercent);
             }
         }
         let mut tail = tail;
@@ -670,11 +878,11 @@ impl FigureExtractor {
             && text[pos..n.end].chars().count() == 1
             && unit_text != "次"
         {
-            return Some(tail.end);
+            return cx.not_taken(pos, tail.end, Guard::OneAsArticle);
         }
         // 三分, 十分: points or "very", too vague with Chinese numerals.
         if unit_text == "分" && !n.arabic {
-            return Some(tail.end);
+            return cx.not_taken(pos, tail.end, Guard::VagueFen);
         }
         // 2万元至3万元, 一千元至三千元: the unit said twice.
         let mut tail_end = tail.end;
@@ -700,7 +908,13 @@ impl FigureExtractor {
         };
         value *= tail.mult;
         value_max = value_max.map(|m| m * tail.mult);
-        let mut f = Figure::new(pos, tail.end, tail.kind, FigureValue::Number(round9(value)));
+        let mut f = Figure::new(
+            tail.rule,
+            pos,
+            tail.end,
+            tail.kind,
+            FigureValue::Number(round9(value)),
+        );
         f.value_max = value_max.map(round9);
         f.unit = tail.unit;
         f.approx = approx;
@@ -788,6 +1002,7 @@ impl FigureExtractor {
     fn tail(&self, cx: &Ctx, n: &NumSpan, p: usize) -> Option<Tail> {
         let text = cx.text;
         let t = Tail {
+            rule: "percent-sign",
             end: p,
             kind: FigureKind::Percent,
             unit: Some("%".into()),
@@ -799,6 +1014,7 @@ impl FigureExtractor {
         for w in ["个百分点", "個百分點", "百分点"] {
             if let Some(e) = cx.lit(p, w) {
                 return Some(Tail {
+                    rule: "percent-points",
                     end: e,
                     unit: Some("个百分点".into()),
                     ..t
@@ -813,6 +1029,7 @@ impl FigureExtractor {
                 .is_some_and(|c| "员立为果效绩本交就长功熟".contains(c))
             {
                 return Some(Tail {
+                    rule: "percent-cheng",
                     end: e,
                     unit: Some("成".into()),
                     mult: 10.0,
@@ -833,6 +1050,7 @@ impl FigureExtractor {
         // 100万港元, 500澳门元, 3000新台币, 100 HKD: their own unit, never 元.
         if let Some((e, label)) = self.currencies.after(cx, q) {
             return Some(Tail {
+                rule: "money-currency",
                 end: e,
                 kind: FigureKind::Amount,
                 unit: Some(label.to_string()),
@@ -847,6 +1065,7 @@ impl FigureExtractor {
             && !["元", "块"].iter().any(|w| cx.lit(q, w).is_some())
         {
             return Some(Tail {
+                rule: "money-currency-before",
                 end: q,
                 kind: FigureKind::Amount,
                 unit: Some(label.to_string()),
@@ -860,6 +1079,11 @@ impl FigureExtractor {
                     continue;
                 }
                 return Some(Tail {
+                    rule: if prefix.is_some() {
+                        "money-currency-before"
+                    } else {
+                        "money-yuan"
+                    },
                     end: e,
                     kind: FigureKind::Amount,
                     unit: Some(prefix.unwrap_or("元").to_string()),
@@ -874,6 +1098,7 @@ impl FigureExtractor {
                 && !cx.unit_blocked(q, e)
             {
                 return Some(Tail {
+                    rule: "count-multiplied",
                     end: e,
                     kind: FigureKind::Count,
                     unit: Some(text[q..e].to_string()),
@@ -885,6 +1110,7 @@ impl FigureExtractor {
         let Some(e) = self.unit_end(cx, p) else {
             // HK$100, NT$ 5000: a bare number after a currency sign.
             return prefix.filter(|_| n.arabic).map(|label| Tail {
+                rule: "money-currency-sign",
                 end: p,
                 kind: FigureKind::Amount,
                 unit: Some(label.to_string()),
@@ -901,6 +1127,7 @@ impl FigureExtractor {
             return None;
         }
         Some(Tail {
+            rule: "count-measure",
             end: e,
             kind: FigureKind::Count,
             unit: Some(unit.to_string()),
@@ -1039,6 +1266,7 @@ fn half_year(cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
         .year
         .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
     out.push(Figure::new(
+        "half-year",
         pos,
         e,
         FigureKind::Date,
@@ -1053,6 +1281,9 @@ fn is_anchor(c: char) -> bool {
 }
 
 struct Ctx<'a> {
+    /// Where the numbers not taken are written down, when they are asked
+    /// for ([`FigureExtractor::explain`]); `None` on the hot path.
+    not_taken: Option<&'a RefCell<Vec<NotTaken>>>,
     text: &'a str,
     start: usize,
     end: usize,
@@ -1062,6 +1293,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A number at `start..end` that is no figure, for the guard's reason:
+    /// scanning goes on at `end`.
+    fn not_taken(&self, start: usize, end: usize, guard: Guard) -> Option<usize> {
+        if let Some(sink) = self.not_taken {
+            sink.borrow_mut().push(NotTaken { start, end, guard });
+        }
+        Some(end)
+    }
     fn lit(&self, pos: usize, s: &str) -> Option<usize> {
         let e = pos + s.len();
         (e <= self.end && self.text.get(pos..e) == Some(s)).then_some(e)
@@ -1087,15 +1326,15 @@ impl Ctx<'_> {
             .anchored(Anchored::Yes);
         self.phrases.find(input).map(|m| m.end())
     }
-    /// The end of a set phrase that covers the anchor at `pos` (十八大 at
-    /// 十, 进一步 at 一).
-    fn phrase_around(&self, pos: usize) -> Option<usize> {
+    /// The set phrase that covers the anchor at `pos` (十八大 at 十, 进一步
+    /// at 一): its start and end.
+    fn phrase_around(&self, pos: usize) -> Option<(usize, usize)> {
         self.phrase_offsets
             .iter()
             .filter(|&&k| pos >= self.start + k && self.text.is_char_boundary(pos - k))
-            .filter_map(|&k| self.phrase_at(pos - k))
-            .filter(|&e| e > pos)
-            .max()
+            .filter_map(|&k| self.phrase_at(pos - k).map(|e| (pos - k, e)))
+            .filter(|&(_, e)| e > pos)
+            .max_by_key(|&(_, e)| e)
     }
     /// A set phrase starts at the unit and runs past it (年级, 个人, 项目):
     /// the unit is part of another word.
@@ -1105,7 +1344,13 @@ impl Ctx<'_> {
 }
 
 impl Figure {
-    fn new(start: usize, end: usize, kind: FigureKind, value: FigureValue) -> Figure {
+    fn new(
+        rule: &'static str,
+        start: usize,
+        end: usize,
+        kind: FigureKind,
+        value: FigureValue,
+    ) -> Figure {
         Figure {
             start,
             end,
@@ -1125,13 +1370,15 @@ impl Figure {
             part: false,
             part_of: None,
             place: Place::Body,
+            rule,
         }
     }
 }
 
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.
-fn frequency_figure(m: &frequency::FreqMatch) -> Figure {
+fn frequency_figure(rule: &'static str, m: &frequency::FreqMatch) -> Figure {
     let mut f = Figure::new(
+        rule,
         m.start,
         m.end,
         FigureKind::Frequency,

@@ -100,6 +100,7 @@ pub struct FigureCsvRow<'a> {
     pub part: bool,
     /// body, title, header.
     pub place: &'a str,
+    pub rule: &'a str,
     /// Topic ids, best first, joined with [`LIST_SEPARATOR`].
     pub topics: String,
     /// Heading path, outermost first, joined with [`PATH_SEPARATOR`].
@@ -136,6 +137,7 @@ impl<'a> From<&'a FigureRecord> for FigureCsvRow<'a> {
             per_unit: f.per_unit,
             part: f.part,
             place: f.place,
+            rule: f.rule,
             topics: r.topics.join(LIST_SEPARATOR),
             section: r.section.join(PATH_SEPARATOR),
             sentence: &r.sentence,
@@ -295,6 +297,7 @@ mod tests {
                 per_unit: false,
                 part: false,
                 place: "body",
+                rule: "money-yuan",
             },
             topics: vec!["aid", "welfare"],
             section: vec!["一、帮扶".into(), "(一)助学".into()],

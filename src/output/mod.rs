@@ -21,9 +21,10 @@ pub use self::csv::{
     csv_writer, write_figures_csv, write_items_csv,
 };
 pub use self::text::{
-    FIGURE_TABLE_HEADER, ITEM_TABLE_HEADER, STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER,
-    figure_table_row, format_number, item_table_row, readable_value, stats_table, topic_table_rows,
-    write_section_tree, write_table,
+    FIGURE_EXPLAIN_TABLE_HEADER, FIGURE_TABLE_HEADER, ITEM_TABLE_HEADER, NOT_TAKEN_TABLE_HEADER,
+    STATS_FIXED_COLUMNS, TOPIC_TABLE_HEADER, figure_explain_table_row, figure_table_row,
+    format_number, item_table_row, not_taken_table_row, readable_value, stats_table,
+    topic_table_rows, write_section_tree, write_table,
 };
 /// Kept here for callers of `output::kind_at`; it lives in [`crate::pipeline`].
 pub use crate::pipeline::kind_at;
@@ -158,6 +159,8 @@ pub struct ItemFigure {
     pub part: bool,
     /// body, title or header (the document's own year, a date line).
     pub place: &'static str,
+    /// The rule that read it (`gonghui figures --explain` lists them).
+    pub rule: &'static str,
 }
 
 /// One line of `items.jsonl`: a promise or a result.
@@ -198,6 +201,31 @@ pub struct FigureRecord {
     pub doc_kind: &'static str,
     pub year: Option<i32>,
     pub org: Option<String>,
+    /// Only with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<FigureExplain>,
+}
+
+/// A number the figure stage did not take, and why (`gonghui figures
+/// --explain`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NotTakenRecord {
+    pub file: String,
+    pub doc: usize,
+    pub line: usize,
+    pub span: [usize; 2],
+    /// As written in the original file.
+    pub text: String,
+    /// The guard's name (`set-phrase`, `document-number` …).
+    pub guard: &'static str,
+    pub reason: &'static str,
+}
+
+/// Why a figure is what it is (`gonghui figures --explain`): the numbers
+/// of its sentence that were not taken.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct FigureExplain {
+    pub not_taken: Vec<NotTakenRecord>,
 }
 
 /// A document's topics, each with its share of the text and how many of
@@ -434,6 +462,7 @@ impl<'a> Recorder<'a> {
             per_unit: f.per_unit,
             part: f.part,
             place: f.place.as_str(),
+            rule: f.rule,
         }
     }
 
@@ -472,6 +501,20 @@ impl<'a> Recorder<'a> {
             doc_kind: kind_at(&da.doc, f.start).as_str(),
             year: da.doc.year_at(f.start),
             org: da.doc.org.as_ref().map(|o| o.name.clone()),
+            explain: None,
+        }
+    }
+
+    /// A number not taken in document `index` ([`crate::pipeline::numbers_not_taken`]).
+    pub fn not_taken(&self, index: usize, n: &crate::figure::NotTaken) -> NotTakenRecord {
+        NotTakenRecord {
+            file: self.file(),
+            doc: index,
+            line: self.line(n.start),
+            span: self.span(n.start, n.end),
+            text: self.fa.original(n.start, n.end),
+            guard: n.guard.as_str(),
+            reason: n.guard.reason(),
         }
     }
 

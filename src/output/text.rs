@@ -198,6 +198,38 @@ pub fn figure_table_row(r: &FigureRecord) -> Vec<String> {
     ]
 }
 
+/// Columns of `gonghui figures --explain --format table`.
+pub const FIGURE_EXPLAIN_TABLE_HEADER: &[&str] = &[
+    "where", "kind", "text", "value", "rule", "topic", "sentence",
+];
+
+pub fn figure_explain_table_row(r: &FigureRecord) -> Vec<String> {
+    vec![
+        where_cell(&r.file, r.line),
+        r.figure.kind.to_string(),
+        r.figure.text.clone(),
+        readable_value(&r.figure),
+        r.figure.rule.to_string(),
+        r.topics
+            .first()
+            .map(|t| format!("{t} {}", topic_label(t)))
+            .unwrap_or_default(),
+        r.sentence.replace('\n', " "),
+    ]
+}
+
+/// Columns of the numbers not taken (`gonghui figures --explain`).
+pub const NOT_TAKEN_TABLE_HEADER: &[&str] = &["where", "text", "guard", "reason"];
+
+pub fn not_taken_table_row(r: &super::NotTakenRecord) -> Vec<String> {
+    vec![
+        where_cell(&r.file, r.line),
+        r.text.replace('\n', " "),
+        r.guard.to_string(),
+        r.reason.to_string(),
+    ]
+}
+
 /// Columns of `gonghui items --format table`.
 pub const ITEM_TABLE_HEADER: &[&str] = &["where", "kind", "text", "figures", "topic"];
 

@@ -51,6 +51,12 @@ pub enum Command {
         format: FigureFormat,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Say why: the rule that read each figure, and the numbers not
+        /// taken (a set phrase, a document number, a list marker …). The
+        /// table lists all of them after the figures; json and jsonl give
+        /// each figure an `explain` object with the ones of its sentence.
+        #[arg(long)]
+        explain: bool,
     },
     /// Items: the promises of plans and the reported results of summaries,
     /// each with its figures and topics.
@@ -262,7 +268,7 @@ pub enum SectionFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FigureFormat {
     Table,
     Json,

@@ -4,8 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use gonghui::jobs::{filtered_figures, for_each_read};
-use gonghui::output::{FIGURE_TABLE_HEADER, Recorder, figure_table_row, write_figures_csv};
-use gonghui::pipeline::Stages;
+use gonghui::output::{
+    FIGURE_EXPLAIN_TABLE_HEADER, FIGURE_TABLE_HEADER, FigureExplain, NOT_TAKEN_TABLE_HEADER,
+    NotTakenRecord, Recorder, figure_explain_table_row, figure_table_row, not_taken_table_row,
+    write_figures_csv, write_table,
+};
+use gonghui::pipeline::{Stages, numbers_not_taken};
 
 use super::{Ctx, Fatal, Layout, RecordSink};
 use crate::args::{FigureFormat, FilterArgs};
@@ -15,6 +19,7 @@ pub fn run(
     paths: &[PathBuf],
     format: FigureFormat,
     filter: &FilterArgs,
+    explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
     let (inputs, errors) = ctx.inputs(paths)?;
@@ -26,21 +31,53 @@ pub fn run(
     // `place`; only sums leave them out.
     filter.include_headers = true;
     let mut sink = RecordSink::new(format);
+    let mut not_taken_rows: Vec<NotTakenRecord> = Vec::new();
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
         let rec = Recorder::new(&fa);
+        let not_taken = if explain {
+            numbers_not_taken(&fa, &res)
+        } else {
+            Vec::new()
+        };
         for f in filtered_figures(&fa, &filter) {
-            sink.push(out, rec.figure(f.doc, f.figure))?;
+            let mut r = rec.figure(f.doc, f.figure);
+            if explain {
+                let (s0, s1) = f.figure.figure.sentence;
+                r.explain = Some(FigureExplain {
+                    not_taken: not_taken
+                        .iter()
+                        .filter(|(d, n)| *d == f.doc && s0 <= n.start && n.end <= s1)
+                        .map(|(d, n)| rec.not_taken(*d, n))
+                        .collect(),
+                });
+            }
+            sink.push(out, r)?;
+        }
+        if format == FigureFormat::Table {
+            not_taken_rows.extend(not_taken.iter().map(|(d, n)| rec.not_taken(*d, n)));
         }
         Ok(())
     })?;
-    sink.finish(
-        out,
+    let layout = if explain {
+        Layout {
+            header: FIGURE_EXPLAIN_TABLE_HEADER,
+            row: figure_explain_table_row,
+            max_width: 40,
+            csv: write_figures_csv,
+        }
+    } else {
         Layout {
             header: FIGURE_TABLE_HEADER,
             row: figure_table_row,
             max_width: 40,
             csv: write_figures_csv,
-        },
-    )?;
+        }
+    };
+    sink.finish(out, layout)?;
+    if explain && format == FigureFormat::Table {
+        writeln!(out, "\nnumbers not taken as figures:")?;
+        let rows: Vec<Vec<String>> = not_taken_rows.iter().map(not_taken_table_row).collect();
+        write_table(out, NOT_TAKEN_TABLE_HEADER, &rows, 40)?;
+    }
     Ok(errors.len() + failed)
 }
