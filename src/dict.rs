@@ -54,6 +54,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "completion_cues.txt",
     "regional_words.txt",
     "currencies.txt",
+    "figure_cues.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",
@@ -232,6 +233,19 @@ impl Dictionaries {
     /// The terms of one file, without weights.
     pub fn terms(&self, name: &str) -> Vec<String> {
         self.entries(name).into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// The `class:word` lines of one file (comments and blank lines
+    /// skipped), trimmed; a line without a colon is left out.
+    pub fn classed(&self, name: &str) -> Vec<(&str, &str)> {
+        self.text(name)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once(':'))
+            .map(|(c, w)| (c.trim(), w.trim()))
+            .filter(|(_, w)| !w.is_empty())
+            .collect()
     }
 
     /// The `re:PATTERN` lines of one file, compiled (each on its own, so

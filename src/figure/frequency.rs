@@ -3,6 +3,7 @@
 //! → 1..2.
 
 use super::Qualifier;
+use super::cues::FigureCues;
 use super::numeral::{NumSpan, is_cjk_numeral, scan_number};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -13,31 +14,8 @@ pub struct FreqMatch {
     pub value_max: Option<f64>,
     pub qualifier: Option<Qualifier>,
     /// The count word when the text says how many times (次, 期 …).
-    pub unit: Option<&'static str>,
+    pub unit: Option<String>,
 }
-
-/// Period words and how many of them make a year; longest first.
-const PERIODS: &[(&str, f64)] = &[
-    ("学年度", 1.0),
-    ("学年", 1.0),
-    ("年度", 1.0),
-    ("半年", 2.0),
-    ("年", 1.0),
-    ("季度", 4.0),
-    ("季", 4.0),
-    ("个月", 12.0),
-    ("月", 12.0),
-    ("双周", 26.0),
-    ("周", 52.0),
-    ("星期", 52.0),
-    ("礼拜", 52.0),
-    ("学期", 2.0),
-    ("天", 365.0),
-    ("日", 365.0),
-];
-
-/// Words that count occurrences.
-const COUNT_WORDS: &[&str] = &["次", "期", "场", "回", "轮", "遍", "趟", "节", "届", "篇"];
 
 /// At most this many chars between the period and the count
 /// (每季度开展一次, 每周听徒弟的课2节).
@@ -48,19 +26,19 @@ fn starts(text: &str, pos: usize, limit: usize, w: &str) -> Option<usize> {
     (e <= limit && text.get(pos..e) == Some(w)).then_some(e)
 }
 
-fn period(text: &str, pos: usize, limit: usize) -> Option<(usize, f64)> {
-    PERIODS
+fn period(cues: &FigureCues, text: &str, pos: usize, limit: usize) -> Option<(usize, f64)> {
+    cues.periods
         .iter()
         .find_map(|(w, n)| starts(text, pos, limit, w).map(|e| (e, *n)))
 }
 
 /// 每 + [number] + period, then perhaps the count (每月2次).
-pub fn every_at(text: &str, pos: usize, limit: usize) -> Option<FreqMatch> {
+pub fn every_at(cues: &FigureCues, text: &str, pos: usize, limit: usize) -> Option<FreqMatch> {
     let mut p = starts(text, pos, limit, "每")?;
     let mut n = 1.0;
     if let Some(e) = starts(text, p, limit, "半") {
         // 每半年: 半 belongs to the period word.
-        if period(text, e, limit).is_some() {
+        if period(cues, text, e, limit).is_some() {
             n = 0.5;
             p = e;
         }
@@ -74,13 +52,13 @@ pub fn every_at(text: &str, pos: usize, limit: usize) -> Option<FreqMatch> {
     if n != 1.0 {
         p = starts(text, p, limit, "个").unwrap_or(p);
     }
-    let (pe, per_year) = match period(text, p, limit) {
+    let (pe, per_year) = match period(cues, text, p, limit) {
         // 每半年 reads 半 + 年; after a number, 月 and 个月 are the same.
         Some((e, v)) => (e, v),
         None => return None,
     };
     let base = per_year / n;
-    Some(match count_after(text, pe, limit, false) {
+    Some(match count_after(cues, text, pe, limit, false) {
         Some(c) => FreqMatch {
             start: pos,
             end: c.end,
@@ -101,14 +79,14 @@ pub fn every_at(text: &str, pos: usize, limit: usize) -> Option<FreqMatch> {
 }
 
 /// A frequency written without 每: 一年一到二次, 二个月出刊一期.
-pub fn period_at(text: &str, n: &NumSpan, limit: usize) -> Option<FreqMatch> {
+pub fn period_at(cues: &FigureCues, text: &str, n: &NumSpan, limit: usize) -> Option<FreqMatch> {
     if n.decimal || n.value <= 0.0 {
         return None;
     }
     let (pe, per_year) = if let Some(e) = starts(text, n.end, limit, "个月") {
         (e, 12.0)
     } else if n.value <= 3.0 && n.value.fract() == 0.0 {
-        let (e, v) = period(text, n.end, limit)?;
+        let (e, v) = period(cues, text, n.end, limit)?;
         let word = &text[n.end..e];
         // 一年一到二次, 二年一次; 一季度 is a quarter and 两周 a span.
         if word == "年" || (n.value == 1.0 && matches!(word, "周" | "学期")) {
@@ -119,7 +97,7 @@ pub fn period_at(text: &str, n: &NumSpan, limit: usize) -> Option<FreqMatch> {
     } else {
         return None;
     };
-    let c = count_after(text, pe, limit, true)?;
+    let c = count_after(cues, text, pe, limit, true)?;
     // 三个月开展两次 says little about a rate; 二个月出刊一期 does.
     if n.value != 1.0 && c.value != 1.0 {
         return None;
@@ -140,7 +118,7 @@ struct Count {
     value: f64,
     value_max: Option<f64>,
     qualifier: Option<Qualifier>,
-    unit: &'static str,
+    unit: String,
 }
 
 fn is_stop(c: char) -> bool {
@@ -151,7 +129,13 @@ fn is_stop(c: char) -> bool {
 }
 
 /// The count within [`MAX_GAP`] chars after `p`: [至少] N [到 M] 次.
-fn count_after(text: &str, p: usize, limit: usize, strict: bool) -> Option<Count> {
+fn count_after(
+    cues: &FigureCues,
+    text: &str,
+    p: usize,
+    limit: usize,
+    strict: bool,
+) -> Option<Count> {
     let mut q = p;
     for _ in 0..=MAX_GAP {
         let c = text.get(q..limit)?.chars().next()?;
@@ -163,7 +147,7 @@ fn count_after(text: &str, p: usize, limit: usize, strict: bool) -> Option<Count
             return None;
         }
         if (c.is_ascii_digit() || is_cjk_numeral(c))
-            && let Some(found) = count_here(text, p, q, limit)
+            && let Some(found) = count_here(cues, text, p, q, limit)
         {
             return Some(found);
         }
@@ -172,14 +156,14 @@ fn count_after(text: &str, p: usize, limit: usize, strict: bool) -> Option<Count
     None
 }
 
-fn count_here(text: &str, from: usize, q: usize, limit: usize) -> Option<Count> {
+fn count_here(cues: &FigureCues, text: &str, from: usize, q: usize, limit: usize) -> Option<Count> {
     let n = scan_number(text, q)?;
     if n.end > limit || n.value <= 0.0 {
         return None;
     }
     let mut e = n.end;
     let mut max = None;
-    for s in ["到", "至", "-", "—", "~"] {
+    for s in &cues.range_seps {
         if let Some(s_end) = starts(text, e, limit, s)
             && let Some(n2) = scan_number(text, s_end)
             && n2.end <= limit
@@ -190,23 +174,11 @@ fn count_here(text: &str, from: usize, q: usize, limit: usize) -> Option<Count> 
             break;
         }
     }
-    let (unit, end) = COUNT_WORDS
+    let (unit, end) = cues
+        .count_words
         .iter()
-        .find_map(|w| starts(text, e, limit, w).map(|x| (*w, x)))?;
-    let between = &text[from..q];
-    let qualifier = if ["至少", "不少于", "不低于", "最少"]
-        .iter()
-        .any(|w| between.ends_with(w))
-    {
-        Some(Qualifier::AtLeast)
-    } else if ["最多", "不超过", "至多"]
-        .iter()
-        .any(|w| between.ends_with(w))
-    {
-        Some(Qualifier::AtMost)
-    } else {
-        None
-    };
+        .find_map(|w| starts(text, e, limit, w).map(|x| (w.clone(), x)))?;
+    let qualifier = cues.freq_qualifier(&text[from..q]);
     Some(Count {
         end,
         value: n.value,
@@ -219,9 +191,10 @@ fn count_here(text: &str, from: usize, q: usize, limit: usize) -> Option<Count> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dict::Dictionaries;
 
     fn every(s: &str) -> Option<(String, f64, Option<f64>, Option<Qualifier>)> {
-        let m = every_at(s, 0, s.len())?;
+        let m = every_at(&FigureCues::new(&Dictionaries::embedded()), s, 0, s.len())?;
         Some((
             s[m.start..m.end].to_string(),
             m.value,
@@ -265,7 +238,7 @@ mod tests {
     fn periods_without_every() {
         let f = |s: &str| {
             let n = scan_number(s, 0)?;
-            let m = period_at(s, &n, s.len())?;
+            let m = period_at(&FigureCues::new(&Dictionaries::embedded()), s, &n, s.len())?;
             Some((s[m.start..m.end].to_string(), m.value, m.value_max))
         };
         assert_eq!(

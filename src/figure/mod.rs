@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::dict::Dictionaries;
 
+pub mod cues;
 pub mod date;
 pub mod frequency;
 /// Numerals live with the other text primitives; re-exported where they
@@ -309,25 +310,10 @@ pub struct FigureExtractor {
     /// Currencies other than yuan (`dictionaries/currencies.txt`): names
     /// matched anchored after or before a number, and their labels.
     currencies: Currencies,
+    /// Qualifiers, range separators, rate and breakdown cues, frequency
+    /// words (`dictionaries/figure_cues.txt`).
+    cues: FigureCues,
 }
-
-/// Time units after which 内 means "within" (24小时内).
-const TIME_UNITS: &[&str] = &[
-    "小时",
-    "个小时",
-    "天",
-    "个月",
-    "年",
-    "分钟",
-    "周",
-    "个工作日",
-    "工作日",
-];
-
-const AT_LEAST_BEFORE: &[&str] = &["不少于", "不低于", "至少", "超过", "多于", "高于"];
-const AT_MOST_BEFORE: &[&str] = &["不超过", "不多于", "不高于", "最多", "至多"];
-const APPROX_BEFORE: &[&str] = &["大约", "将近", "接近", "约", "近"];
-const RANGE_SEPS: &[&str] = &["——", "—", "–", "--", "-", "~", "至", "到"];
 
 /// What follows a number, read in one go.
 struct Tail {
@@ -388,6 +374,7 @@ impl FigureExtractor {
             measure_words,
             roles: RoleReader::new(dicts),
             currencies: Currencies::new(dicts),
+            cues: FigureCues::new(dicts),
         }
     }
 
@@ -521,10 +508,10 @@ impl FigureExtractor {
         for f in &mut out {
             f.sentence = sentence_around(text, start, end, f.start, f.end);
             f.clause = clause_around(text, f.sentence, f.start, f.end);
-            f.per_unit = is_per_unit(text, f);
+            f.per_unit = is_per_unit(&self.cues, text, f);
         }
         self.roles.describe_all(text, &mut out);
-        mark_parts(text, &mut out);
+        mark_parts(&self.cues, text, &mut out);
         out
     }
 
@@ -550,7 +537,7 @@ impl FigureExtractor {
     }
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
-        let m = frequency::every_at(cx.text, pos, cx.end)?;
+        let m = frequency::every_at(&self.cues, cx.text, pos, cx.end)?;
         out.push(frequency_figure("frequency-every", &m));
         Some(m.end)
     }
@@ -797,7 +784,7 @@ impl FigureExtractor {
             ));
             return Some(m.0);
         }
-        if let Some(m) = frequency::period_at(text, &n, cx.end) {
+        if let Some(m) = frequency::period_at(&self.cues, text, &n, cx.end) {
             out.push(frequency_figure("frequency-count", &m));
             return Some(m.end);
         }
@@ -810,7 +797,7 @@ impl FigureExtractor {
             first_pct = true;
         }
         let after_first = if first_pct { p + 1 } else { p };
-        for s in RANGE_SEPS {
+        for s in &self.cues.range_seps {
             if let Some(se) = cx.lit(after_first, s)
                 && let Some(n2) = scan_number(text, se)
                 && n2.end <= cx.end
@@ -887,7 +874,7 @@ impl FigureExtractor {
         // 2万元至3万元, 一千元至三千元: the unit said twice.
         let mut tail_end = tail.end;
         if value_max.is_none() {
-            for s in RANGE_SEPS {
+            for s in &self.cues.range_seps {
                 if let Some(se) = cx.lit(tail.end, s)
                     && let Some(n2) = scan_number(text, se)
                     && n2.end <= cx.end
@@ -920,24 +907,25 @@ impl FigureExtractor {
         f.approx = approx;
         // Qualifiers and hedges in front: 至少, 不超过, 约, 近.
         let before = &text[cx.start..pos];
-        // 不超过 ends with 超过: the at-most words go first.
-        if let Some(w) = AT_MOST_BEFORE.iter().find(|w| before.ends_with(*w)) {
-            f.qualifier = Some(Qualifier::AtMost);
-            f.start = pos - w.len();
-        } else if let Some(w) = AT_LEAST_BEFORE.iter().find(|w| before.ends_with(*w)) {
-            f.qualifier = Some(Qualifier::AtLeast);
-            f.start = pos - w.len();
-        } else if let Some(w) = APPROX_BEFORE.iter().find(|w| before.ends_with(*w)) {
-            // 近 in 最近, 附近 is no hedge.
-            let w_start = pos - w.len();
-            if !(*w == "近"
-                && text[cx.start..w_start].ends_with(['最', '附', '临', '接', '就', '将']))
-            {
-                f.approx = true;
-                f.start = w_start;
+        // The longest word wins: 不超过 ends with 超过.
+        match self.cues.before_number(before) {
+            Some((w, Hedge::Bound(q))) => {
+                f.qualifier = Some(q);
+                f.start = pos - w.len();
             }
+            Some((w, Hedge::Approx)) => {
+                // 近 in 最近, 附近 is no hedge.
+                let w_start = pos - w.len();
+                if !(w == "近"
+                    && text[cx.start..w_start].ends_with(['最', '附', '临', '接', '就', '将']))
+                {
+                    f.approx = true;
+                    f.start = w_start;
+                }
+            }
+            None => {}
         }
-        let time_unit = f.unit.as_deref().is_some_and(|u| TIME_UNITS.contains(&u));
+        let time_unit = f.unit.as_deref().is_some_and(|u| self.cues.is_time_unit(u));
         let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
         f.end = e;
         out.push(f);
@@ -946,34 +934,22 @@ impl FigureExtractor {
 
     /// Qualifier and hedge words after the unit: 以上, 以内, 左右 …
     fn finish_qualifiers(&self, cx: &Ctx, f: &mut Figure, p: usize, time_unit: bool) -> usize {
-        let words: &[(&str, u8)] = &[
-            ("及以上", 1),
-            ("以上", 1),
-            ("及以下", 2),
-            ("以下", 2),
-            ("以内", 2),
-            ("左右", 3),
-            ("上下", 3),
-            ("多", 3),
-            ("余", 3),
-        ];
-        for (w, k) in words {
+        for (w, hedge) in &self.cues.after {
             if let Some(e) = cx.lit(p, w) {
                 // 上下班, 上下级, 多项: the word belongs to what follows.
-                if *k == 3
+                if *hedge == Hedge::Approx
                     && cx
                         .char_at(e)
                         .is_some_and(|c| "班级层游午项种个名次样元".contains(c))
                 {
                     continue;
                 }
-                if (*w == "多" || *w == "余") && f.kind != FigureKind::Count {
+                if (w == "多" || w == "余") && f.kind != FigureKind::Count {
                     continue;
                 }
-                match k {
-                    1 => f.qualifier = Some(Qualifier::AtLeast),
-                    2 => f.qualifier = Some(Qualifier::AtMost),
-                    _ => f.approx = true,
+                match hedge {
+                    Hedge::Bound(q) => f.qualifier = Some(*q),
+                    Hedge::Approx => f.approx = true,
                 }
                 return e;
             }
@@ -1217,6 +1193,7 @@ impl Currencies {
 
 use crate::lang::chars::{floor_boundary, is_han as is_cjk};
 use crate::lang::sentence::{clause_around, sentence_around};
+use cues::{FigureCues, Hedge};
 use date::year_of;
 use numeral::{NumSpan, scan_number};
 
@@ -1386,32 +1363,14 @@ fn frequency_figure(rule: &'static str, m: &frequency::FreqMatch) -> Figure {
     );
     f.value_max = m.value_max;
     f.qualifier = m.qualifier;
-    f.unit = m.unit.map(str::to_string);
+    f.unit = m.unit.clone();
     f
 }
 
-/// Words just before a figure in its clause that make it a rate (每人3000元,
-/// 人均500元, 资助标准为…).
-const PER_UNIT_CUES: [&str; 8] = [
-    "每",
-    "人均",
-    "户均",
-    "单人",
-    "单户",
-    "标准为",
-    "标准是",
-    "标准:",
-];
 /// How far before its figure a rate cue is looked for (8 Han chars).
 const RATE_CUE_BYTES: usize = 24;
-/// Words that make a figure after a rate cue a total again (每户1000元，共计).
-const TOTAL_CUES: [&str; 5] = ["共", "合计", "总计", "累计", "折合"];
-/// One piece right before an amount: the price of one thing given to each
-/// (外加一张600元的购物卡).
-const ONE_PIECE: [&str; 6] = ["一张", "一份", "一套", "一盒", "一个", "一件"];
-
 /// Whether an amount or count is a rate rather than a total.
-fn is_per_unit(text: &str, f: &Figure) -> bool {
+fn is_per_unit(cues: &FigureCues, text: &str, f: &Figure) -> bool {
     if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) {
         return false;
     }
@@ -1420,18 +1379,23 @@ fn is_per_unit(text: &str, f: &Figure) -> bool {
     // is reported as 共赠送264本, and check pairs the two).
     let from = floor_boundary(text, f.start.saturating_sub(RATE_CUE_BYTES).max(f.clause.0));
     let before = &text[from..f.start];
-    let Some(cue) = PER_UNIT_CUES.iter().filter_map(|c| before.rfind(c)).max() else {
-        return f.kind == FigureKind::Amount && ONE_PIECE.iter().any(|p| before.ends_with(p));
+    let Some(cue) = cues
+        .per_unit
+        .iter()
+        .filter_map(|c| before.rfind(c.as_str()))
+        .max()
+    else {
+        return f.kind == FigureKind::Amount
+            && cues.one_piece.iter().any(|p| before.ends_with(p.as_str()));
     };
-    !TOTAL_CUES.iter().any(|t| before[cue..].contains(t))
+    !cues
+        .total
+        .iter()
+        .any(|t| before[cue..].contains(t.as_str()))
 }
 
 /// How far before a sentence that opens with 其中 its total may stand.
 const CONTEXT_BACK: usize = 600;
-
-/// Words that open a breakdown of the total before them, as the cleaned
-/// text has them (full-width punctuation folded: （含 is `(含`).
-const PART_CUES: [&str; 5] = ["其中", "包括", "(含", ",含", "来源:"];
 
 /// Marks the figures that break down a total given before them: after a
 /// 其中 (包括, 含) in the same sentence, or in a sentence that opens with
@@ -1440,7 +1404,7 @@ const PART_CUES: [&str; 5] = ["其中", "包括", "(含", ",含", "来源:"];
 /// part that names no family takes its total's (筹集帮扶资金163.5万元，其中
 /// 县财政配套40万元). A cue in brackets closed before the figure
 /// (（其中…）, 共发放2万元) no longer holds. `figures` are in text order.
-fn mark_parts(text: &str, figures: &mut [Figure]) {
+fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
     // A total and its part: one kind, and for counts one unit.
     let same_measure = |f: &Figure, g: &Figure| {
         g.kind == f.kind && (f.kind == FigureKind::Amount || g.unit == f.unit)
@@ -1468,11 +1432,12 @@ fn mark_parts(text: &str, figures: &mut [Figure]) {
             continue;
         }
         // The cue nearest before the figure, in its sentence.
-        let Some(cue) = PART_CUES
+        let Some(cue) = cues
+            .part
             .iter()
             .filter_map(|c| {
                 text[f.sentence.0..f.start]
-                    .rfind(c)
+                    .rfind(c.as_str())
                     .map(|p| f.sentence.0 + p)
             })
             .max()

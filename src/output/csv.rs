@@ -252,8 +252,8 @@ mod tests {
         assert_eq!(
             String::from_utf8(h).unwrap(),
             "file,doc,line,span_start,span_end,text,kind,value,value_max,unit,date,date_start,\
-             date_end,qualifier,approx,subject,role,action,family,per_unit,part,place,topics,\
-             section,sentence,doc_kind,year,org\r\n"
+             date_end,qualifier,approx,subject,role,action,family,per_unit,part,place,rule,\
+             topics,section,sentence,doc_kind,year,org\r\n"
         );
     }
 
@@ -305,13 +305,14 @@ mod tests {
             doc_kind: "summary",
             year: Some(2018),
             org: None,
+            explain: None,
         };
         let mut w = csv_row_writer(Vec::new());
         w.serialize(FigureCsvRow::from(&r)).unwrap();
         let s = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             s,
-            "f,0,1,0,1,x,amount,1341911,,元,,,,,false,,,,pay,false,false,body,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
+            "f,0,1,0,1,x,amount,1341911,,元,,,,,false,,,,pay,false,false,body,money-yuan,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
         );
     }
 }
