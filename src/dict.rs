@@ -54,6 +54,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "completion_cues.txt",
     "regional_words.txt",
     "currencies.txt",
+    "money.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",
