@@ -478,3 +478,215 @@ fn bare_end(cx: &Ctx, p: usize) -> bool {
     cx.char_at(p)
         .is_none_or(|c| !is_han(c) || "到至钱".contains(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::{Figure, FigureExtractor, FigureKind, FigureValue, Qualifier};
+
+    fn fx() -> FigureExtractor {
+        FigureExtractor::new(&Dictionaries::embedded())
+    }
+
+    fn figures(s: &str) -> Vec<Figure> {
+        fx().extract(s, 0, s.len(), Some(2019))
+    }
+
+    /// (text, value, value_max) of the amounts in `s`.
+    fn amounts(s: &str) -> Vec<(String, f64, Option<f64>)> {
+        figures(s)
+            .into_iter()
+            .filter(|f| f.kind == FigureKind::Amount)
+            .map(|f| {
+                let v = match f.value {
+                    FigureValue::Number(v) => v,
+                    FigureValue::Date(_) => f64::NAN,
+                };
+                (s[f.start..f.end].to_string(), v, f.value_max)
+            })
+            .collect()
+    }
+
+    fn one_amount(s: &str) -> (String, f64, Option<f64>) {
+        let a = amounts(s);
+        assert_eq!(a.len(), 1, "{s}: {a:?}");
+        a.into_iter().next().expect("one amount")
+    }
+
+    #[test]
+    fn finance_report_compounds_and_financial_capitals() {
+        let s = "本年度工会经费收入合计叁万贰仟伍佰陆拾元伍角捌分,支出贰万壹仟圆整。";
+        let a = amounts(s);
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(
+            (a[0].0.as_str(), a[0].1),
+            ("叁万贰仟伍佰陆拾元伍角捌分", 32560.58)
+        );
+        assert_eq!((a[1].0.as_str(), a[1].1), ("贰万壹仟圆整", 21000.0));
+        let (t, v, _) = one_amount("向职工发放防暑降温费每人50元6角三分");
+        assert_eq!((t.as_str(), v), ("50元6角三分", 50.63));
+        assert_eq!(one_amount("退还多收的会费肆角叁分").1, 0.43);
+        assert_eq!(one_amount("结余壹元零壹分").1, 1.01);
+    }
+
+    #[test]
+    fn ledger_signs_codes_and_negatives() {
+        let a = amounts("帮扶台账:张某人民币3000元;李某¥2,500;王某RMB 1800;赵某CNY1.25");
+        let values: Vec<f64> = a.iter().map(|a| a.1).collect();
+        assert_eq!(values, vec![3000.0, 2500.0, 1800.0, 1.25], "{a:?}");
+        assert_eq!(one_amount("慰问金合计3.14人民币").1, 3.14);
+        let (t, v, _) = one_amount("冲减上年多列支出-120元");
+        assert_eq!((t.as_str(), v), ("-120元", -120.0));
+        assert_eq!(one_amount("本项结余负壹拾壹元整").1, -11.0);
+        // A dash between two numbers is a range, not a sign.
+        assert_eq!(one_amount("补助100-200元").2, Some(200.0));
+    }
+
+    #[test]
+    fn spoken_yuan_vague_amounts_and_ranges() {
+        assert_eq!(one_amount("困难职工每月生活费仅十二块五毛").1, 12.5);
+        assert_eq!(one_amount("午餐补贴五块").1, 5.0);
+        assert_eq!(one_amount("花了十块三毛").1, 10.3);
+        let (_, v, m) = one_amount("社会各界捐款几十万元");
+        assert_eq!((v, m), (100_000.0, Some(1_000_000.0)));
+        let (_, v, m) = one_amount("每次活动花费十几块钱");
+        assert_eq!((v, m), (10.0, Some(20.0)));
+        let (_, v, m) = one_amount("慰问品价值三五百块");
+        assert_eq!((v, m), (300.0, Some(500.0)));
+        let (_, v, m) = one_amount("单价五元六角-五元七毛八分");
+        assert_eq!((v, m), (5.6, Some(5.78)));
+        assert_eq!(
+            one_amount("折合四十九兆九千五百九十二億元").1,
+            49_959_200_000_000.0
+        );
+    }
+
+    #[test]
+    fn open_bounds_keep_the_bound_as_value() {
+        let f = figures("补助标准1.2元以下")
+            .into_iter()
+            .find(|f| f.kind == FigureKind::Amount)
+            .expect("amount");
+        assert_eq!(
+            (f.value, f.qualifier),
+            (FigureValue::Number(1.2), Some(Qualifier::AtMost))
+        );
+        let f = figures("至少三块四分")
+            .into_iter()
+            .find(|f| f.kind == FigureKind::Amount)
+            .expect("amount");
+        assert_eq!(
+            (f.value, f.qualifier),
+            (FigureValue::Number(3.04), Some(Qualifier::AtLeast))
+        );
+        let f = figures("报账金额50万元(含)以上")
+            .into_iter()
+            .find(|f| f.kind == FigureKind::Amount)
+            .expect("amount");
+        assert_eq!(f.qualifier, Some(Qualifier::AtLeast));
+    }
+
+    #[test]
+    fn kuai_fen_and_jiao_as_words_are_no_money() {
+        for s in [
+            "制作宣传展板10块",
+            "购置3块牌子",
+            "平整一块场地",
+            "考核得分5分",
+            "成绩90分以上",
+            "用时3分钟",
+            "五角大楼",
+            "在厂区一角",
+            "开通100兆宽带",
+        ] {
+            assert!(amounts(s).is_empty(), "{s}: {:?}", amounts(s));
+        }
+        // 展板10块 stays a count.
+        let f = figures("制作宣传展板10块");
+        assert_eq!(
+            f.iter().map(|f| f.kind).collect::<Vec<_>>(),
+            vec![FigureKind::Count]
+        );
+        // 3元5角2分 is money; 百分之 stays a percent.
+        assert_eq!(one_amount("3元5角2分").1, 3.52);
+        let f = figures("百分之五十的职工");
+        assert_eq!(f[0].kind, FigureKind::Percent);
+    }
+
+    #[test]
+    fn values_print_as_written() {
+        // Every yuan / jiao / fen compound of a wide range prints as its
+        // decimal: no binary noise from summing tenths and hundredths.
+        let fx = fx();
+        for yuan in (0..20_000u32).step_by(97).chain([9665, 99_999_999]) {
+            for jiao in 0..10u32 {
+                for fen in 0..10u32 {
+                    let s = format!("{yuan}元{jiao}角{fen}分");
+                    let a = fx.extract(&s, 0, s.len(), None);
+                    let want = format!("{yuan}.{jiao}{fen}");
+                    let want = want.trim_end_matches('0').trim_end_matches('.');
+                    assert_eq!(a.len(), 1, "{s}");
+                    assert_eq!(
+                        a[0].value,
+                        FigureValue::Number(want.parse().unwrap_or(f64::NAN)),
+                        "{s}"
+                    );
+                    let FigureValue::Number(v) = a[0].value else {
+                        panic!("{s}: no number");
+                    };
+                    assert_eq!(format!("{v}"), want, "{s}");
+                }
+            }
+        }
+        for (s, want) in [
+            ("9665.18元", "9665.18"),
+            ("134.19万元", "1341900"),
+            ("47.264287亿元", "4726428700"),
+            ("壹角捌分", "0.18"),
+            ("三十四点五二一元", "34.521"),
+        ] {
+            assert_eq!(format!("{}", one_amount(s).1), want, "{s}");
+        }
+        assert_eq!(Exact::of(0.1 + 0.2, 1).map(Exact::to_f64), Some(0.3));
+    }
+
+    fn percent(s: &str) -> f64 {
+        let f: Vec<Figure> = figures(s)
+            .into_iter()
+            .filter(|f| f.kind == FigureKind::Percent)
+            .collect();
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        match f[0].value {
+            FigureValue::Number(v) => v,
+            FigureValue::Date(_) => f64::NAN,
+        }
+    }
+
+    #[test]
+    fn percents_and_rates() {
+        assert_eq!(percent("入会率达七成六"), 76.0);
+        assert_eq!(percent("仅占半成"), 5.0);
+        assert_eq!(percent("事故率控制在万分之三以内"), 0.03);
+        assert_eq!(percent("千分之五"), 0.5);
+        assert_eq!(percent("百万分之五"), 0.0005);
+        assert_eq!(percent("差错率5‰"), 0.5);
+        assert_eq!(percent("3‱"), 0.03);
+        assert_eq!(percent("会员人数增长-2.5%"), -2.5);
+        assert_eq!(percent("负百分之五"), -5.0);
+        let f = figures("提高3个百分点");
+        assert_eq!(f[0].unit.as_deref(), Some("个百分点"));
+        for s in [
+            "会员购物打八折",
+            "九折优惠",
+            "半成品",
+            "百分之二三十",
+            "访问a.com/q=30%25",
+        ] {
+            let f: Vec<_> = figures(s)
+                .into_iter()
+                .filter(|f| f.kind == FigureKind::Percent)
+                .collect();
+            assert!(f.is_empty(), "{s}: {f:?}");
+        }
+    }
+}
