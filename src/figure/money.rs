@@ -534,7 +534,7 @@ mod tests {
         let a = amounts("帮扶台账:张某人民币3000元;李某¥2,500;王某RMB 1800;赵某CNY1.25");
         let values: Vec<f64> = a.iter().map(|a| a.1).collect();
         assert_eq!(values, vec![3000.0, 2500.0, 1800.0, 1.25], "{a:?}");
-        assert_eq!(one_amount("慰问金合计3.14人民币").1, 3.14);
+        assert_eq!(one_amount("慰问金合计2.75人民币").1, 2.75);
         let (t, v, _) = one_amount("冲减上年多列支出-120元");
         assert_eq!((t.as_str(), v), ("-120元", -120.0));
         assert_eq!(one_amount("本项结余负壹拾壹元整").1, -11.0);
