@@ -1,10 +1,15 @@
 //! The public Chinese number suites (numbers.jsonl: recognizers-text Number,
 //! Duckling, cn2an, NeMo, WeTextProcessing) against our numeral parser.
 //!
-//! Every expected number whose written form is in our scope is read with
-//! `parse_number`, and also located in its input with `scan_number`, which
-//! must stop exactly where the expected text ends. Scope is about what
-//! trade-union reports write, not about what we fail: see `out_of_scope`.
+//! `external_numbers_whole_strings`: **every** whole-string case (the source
+//! asserts the whole input is one number) is read with `parse_number`; an
+//! item is left out only by a rule of `excluded_whole`, with its reason.
+//!
+//! `external_numbers`: the numbers the sources find inside running text
+//! (recognizers-text extraction, NeMo / WeText sentences) and the whole
+//! strings, in the scope of numerals in prose (`out_of_scope`): read with
+//! `parse_number`, and also located in their input with `scan_number`,
+//! which must stop exactly where the expected text ends.
 
 #[path = "common/external.rs"]
 mod common;
@@ -67,6 +72,63 @@ fn out_of_scope(text: &str, item: &Value) -> Option<&'static str> {
         return Some("several decimal points");
     }
     None
+}
+
+/// Why a whole-string numeral is outside the numeral reader's field, if it
+/// is. Everything else of the whole-string cases is counted: negatives,
+/// fractions, 兆, 幺 廿 卅 卌, digit strings, integers beyond 2^53.
+fn excluded_whole(text: &str, item: &Value) -> Option<&'static str> {
+    // 1.2M, 100K, .0012G: Latin SI suffixes, not Chinese writing.
+    if text.chars().any(|c| c.is_ascii_alphabetic()) {
+        return Some("Latin SI suffixes (1.2M, 100K)");
+    }
+    // 一个, 五对, 八打, 一半, 半个: a numeral with a measure word is a count
+    // (the figure stage reads it with its unit), not a bare numeral.
+    if text.chars().any(|c| "个個对對双雙打半".contains(c)) {
+        return Some("measure words and halves (一个, 五打, 半个): counts, not numerals");
+    }
+    // 幺八五洞幺拐两零柒幺玖: a phone number in radio digit names (洞 = 0,
+    // 拐 = 7); identifiers are never figures.
+    if item["extra"]["reading"]
+        .as_str()
+        .is_some_and(|r| r.starts_with("digit-by-digit"))
+        && text.chars().any(|c| "洞拐".contains(c))
+    {
+        return Some("phone numbers read in radio digit names (洞 拐)");
+    }
+    None
+}
+
+#[test]
+fn external_numbers_whole_strings() {
+    if !shared::present("external") {
+        return;
+    }
+    let mut whole = Tally::default();
+    for case in &load("numbers.jsonl") {
+        if case["meta"]["mode"].as_str() != Some("whole_string") {
+            continue;
+        }
+        for item in case["expected"].as_array().into_iter().flatten() {
+            let text = fold(item["text"].as_str().unwrap_or(""));
+            if let Some(why) = excluded_whole(&text, item) {
+                whole.exclude(why);
+                continue;
+            }
+            let want = item["value"].as_f64().unwrap_or(f64::NAN);
+            let got = parse_number(&text);
+            whole.record(case, got.is_some_and(|g| close(g, want)), || {
+                format!("{text} = {want}, parsed {got:?}")
+            });
+        }
+    }
+    let rate = whole.report("parse_number, every whole-string case");
+    assert!(
+        whole.in_scope > 800,
+        "too few counted cases: {}",
+        whole.in_scope
+    );
+    assert!(rate >= 0.95, "whole-string pass rate {rate:.3} < 0.95");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use crate::dict::Dictionaries;
 pub mod cues;
 pub mod date;
 pub mod frequency;
+pub mod money;
 /// Numerals live with the other text primitives; re-exported where they
 /// were first published.
 pub use crate::lang::numeral;
@@ -313,6 +314,8 @@ pub struct FigureExtractor {
     /// Qualifiers, range separators, rate and breakdown cues, frequency
     /// words (`dictionaries/figure_cues.txt`).
     cues: FigureCues,
+    /// How renminbi is written (`dictionaries/money.txt`).
+    money: money::MoneyWords,
 }
 
 /// What follows a number, read in one go.
@@ -375,6 +378,7 @@ impl FigureExtractor {
             roles: RoleReader::new(dicts),
             currencies: Currencies::new(dicts),
             cues: FigureCues::new(dicts),
+            money: money::MoneyWords::new(dicts),
         }
     }
 
@@ -435,6 +439,7 @@ impl FigureExtractor {
         let end = floor_boundary(text, end.min(text.len()));
         let start = floor_boundary(text, start.min(end));
         let cx = Ctx {
+            cues: &self.cues,
             not_taken,
             text,
             start,
@@ -483,7 +488,11 @@ impl FigureExtractor {
                 pos = e;
                 continue;
             }
-            if let Some((s, e)) = cx.phrase_around(pos) {
+            // 万分 (万分感谢) and 千万 (千万不要) are set phrases, but 万分之三
+            // and 千万分之六 are rates.
+            if let Some((s, e)) = cx.phrase_around(pos)
+                && percent_per(&cx, pos).is_none()
+            {
                 cx.not_taken(s, e, Guard::SetPhrase);
                 pos = e;
                 continue;
@@ -549,6 +558,9 @@ impl FigureExtractor {
         if prev.is_some_and(|c| "上下每前后多大过一这近".contains(c)) {
             return None;
         }
+        if let Some(e) = cx.lit(p, "成") {
+            return percent_half_cheng(cx, pos, e, out);
+        }
         // 半年 is left out: 半年来 / 上半年 read as periods, not counts.
         let (unit, e) = ["天", "个月", "小时"]
             .iter()
@@ -573,43 +585,42 @@ impl FigureExtractor {
     /// digits are not read again one by one).
     fn number(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
         let text = cx.text;
-        // 百分之八十, 千分之五
-        for (w, div) in [
-            ("百分之", 1.0),
-            ("千分之", 10.0),
-            ("仟分之", 10.0),
-            ("百分", 1.0),
-        ] {
-            if let Some(p) = cx.lit(pos, w) {
-                // 百分之百 (百 alone is no numeral elsewhere).
-                let n = match cx.lit(p, "百") {
-                    Some(e) if !cx.char_at(e).is_some_and(numeral::is_cjk_numeral) => NumSpan {
-                        start: p,
-                        end: e,
-                        value: 100.0,
-                        arabic: false,
-                        plain_digits: 0,
-                        decimal: false,
-                    },
-                    _ => scan_number(text, p).filter(|n| n.end <= cx.end)?,
-                };
-                // 百分之二三十: a rough range, no figure.
-                if cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
-                    return cx.not_taken(pos, n.end, Guard::RoughRange);
-                }
-                let mut f = Figure::new(
-                    "percent-words",
-                    pos,
-                    n.end,
-                    FigureKind::Percent,
-                    FigureValue::Number(n.value / div),
-                );
-                f.unit = Some("%".into());
-                let e = self.finish_qualifiers(cx, &mut f, n.end, false);
-                f.end = e;
-                out.push(f);
-                return Some(e);
+        // 百分之八十, 千分之五, 万分之三, 百万分之五
+        if let Some((p, div)) = percent_per(cx, pos) {
+            // 百分之百 (百 alone is no numeral elsewhere).
+            let n = match cx.lit(p, "百") {
+                Some(e) if !cx.char_at(e).is_some_and(numeral::is_cjk_numeral) => NumSpan {
+                    start: p,
+                    end: e,
+                    value: 100.0,
+                    arabic: false,
+                    plain_digits: 0,
+                    decimal: false,
+                },
+                _ => scan_number(text, p).filter(|n| n.end <= cx.end)?,
+            };
+            // 百分之二三十: a rough range, no figure (but 百分之七十百分位
+            // is seventy percent and a word).
+            if cx.char_at(n.end).is_some_and(numeral::is_cjk_digit) {
+                return cx.not_taken(pos, n.end, Guard::RoughRange);
             }
+            // 万分之三 = 0.03%: rounded at the written precision and the
+            // divisor's, so that no binary noise is printed.
+            let places =
+                money::decimals_written(&text[n.start..n.end]) + div.log10().ceil().max(0.0) as u32;
+            let mut f = Figure::new(
+                "percent-words",
+                pos,
+                n.end,
+                FigureKind::Percent,
+                FigureValue::Number(round_to(n.value / div, places)),
+            );
+            f.unit = Some("%".into());
+            negate_after_minus(cx, &mut f);
+            let e = self.finish_qualifiers(cx, &mut f, n.end, false);
+            f.end = e;
+            out.push(f);
+            return Some(e);
         }
         let prev = cx.prev_char(pos);
         // List numbers at the start of a line: 1. 2、 3) (also 1.3月 = item 1,
@@ -639,6 +650,9 @@ impl FigureExtractor {
             }
         }
         let n = scan_number(text, pos).filter(|n| n.end <= cx.end)?;
+        if let Some(e) = self.money_renminbi(cx, &n, prev, out) {
+            return Some(e);
+        }
         // The scanner cut a run it could not read whole (二三十, 七十百):
         // approximate or odd numerals; the whole run is no figure.
         if !n.arabic && cx.char_at(n.end).is_some_and(numeral::is_cjk_numeral) {
@@ -660,8 +674,9 @@ impl FigureExtractor {
             return cx.not_taken(pos, e, Guard::Session);
         }
         let next = cx.char_at(n.end);
-        // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc.
-        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/' || c == '\\')
+        // Codes, placeholders and file names: 20xx年, PM2.5, V2, a.doc; URL
+        // escapes and queries (%2F2000%20, q=30%25).
+        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || "_/\\%=&".contains(c))
             || next.is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         {
             return cx.not_taken(pos, n.end, Guard::Code);
@@ -797,6 +812,8 @@ impl FigureExtractor {
             first_pct = true;
         }
         let after_first = if first_pct { p + 1 } else { p };
+        // 1万(含)-5万元: the bound is included, as a range's bounds are.
+        let after_first = cx.lit(after_first, "(含)").unwrap_or(after_first);
         for s in &self.cues.range_seps {
             if let Some(se) = cx.lit(after_first, s)
                 && let Some(n2) = scan_number(text, se)
@@ -854,6 +871,14 @@ impl FigureExtractor {
             value += 0.5;
             tail.end = e;
         }
+        // 七成六 = 76%
+        if tail.unit.as_deref() == Some("成")
+            && !n.arabic
+            && let Some((d, e)) = self.percent_cheng_digit(cx, tail.end)
+        {
+            value += f64::from(d) / 10.0;
+            tail.end = e;
+        }
         let unit_text = tail.unit.as_deref().unwrap_or("");
         // 一个, 一项, 一年来: 一 here is an article more than a number; of
         // these a reader lists only 一次 (one occurrence).
@@ -905,7 +930,67 @@ impl FigureExtractor {
         f.value_max = value_max.map(round9);
         f.unit = tail.unit;
         f.approx = approx;
-        // Qualifiers and hedges in front: 至少, 不超过, 约, 近.
+        if f.kind == FigureKind::Percent {
+            negate_after_minus(cx, &mut f);
+        }
+        self.hedges_before(cx, &mut f);
+        let time_unit = f.unit.as_deref().is_some_and(|u| self.cues.is_time_unit(u));
+        let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
+        f.end = e;
+        out.push(f);
+        Some(e)
+    }
+
+    /// A renminbi amount the numeral `n` starts (money.rs): the figure, and
+    /// where scanning goes on.
+    fn money_renminbi(
+        &self,
+        cx: &Ctx,
+        n: &NumSpan,
+        prev: Option<char>,
+        out: &mut Vec<Figure>,
+    ) -> Option<usize> {
+        // Codes and ordinals (A5元, 第三元) are no amounts; nor is money
+        // written in another currency (港币100元: its own label, below).
+        let code = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "_/\\第届".contains(c));
+        if code && self.money.sign_before(cx, n.start).is_none()
+            || self.currencies.before(cx, n.start).is_some()
+        {
+            return None;
+        }
+        let m = self.money.renminbi(cx, n)?;
+        let mut f = Figure::new(
+            "money-renminbi",
+            m.start,
+            m.end,
+            FigureKind::Amount,
+            FigureValue::Number(m.value),
+        );
+        f.value_max = m.value_max;
+        f.unit = Some("元".into());
+        self.hedges_before(cx, &mut f);
+        let e = self.finish_qualifiers(cx, &mut f, m.end, false);
+        f.end = e;
+        out.push(f);
+        Some(e)
+    }
+
+    /// 七成六: one digit of tenths after 成 that no word goes on from.
+    fn percent_cheng_digit(&self, cx: &Ctx, p: usize) -> Option<(u8, usize)> {
+        let c = cx.char_at(p)?;
+        let d = numeral::cjk_digit(c)?;
+        let e = p + c.len_utf8();
+        let next = cx.char_at(e);
+        if next.is_some_and(numeral::is_cjk_numeral) || self.unit_end(cx, e).is_some() {
+            return None;
+        }
+        Some((d, e))
+    }
+
+    /// Qualifiers and hedges in front of a figure: 至少, 不超过, 约, 近.
+    fn hedges_before(&self, cx: &Ctx, f: &mut Figure) {
+        let text = cx.text;
+        let pos = f.start;
         let before = &text[cx.start..pos];
         // The longest word wins: 不超过 ends with 超过.
         match self.cues.before_number(before) {
@@ -925,15 +1010,13 @@ impl FigureExtractor {
             }
             None => {}
         }
-        let time_unit = f.unit.as_deref().is_some_and(|u| self.cues.is_time_unit(u));
-        let e = self.finish_qualifiers(cx, &mut f, tail.end, time_unit);
-        f.end = e;
-        out.push(f);
-        Some(e)
     }
 
     /// Qualifier and hedge words after the unit: 以上, 以内, 左右 …
     fn finish_qualifiers(&self, cx: &Ctx, f: &mut Figure, p: usize, time_unit: bool) -> usize {
+        // 50万元(含)以上: the bound included, as 以上 has it.
+        let p0 = p;
+        let p = cx.lit(p, "(含)").unwrap_or(p);
         for (w, hedge) in &self.cues.after {
             if let Some(e) = cx.lit(p, w) {
                 // 上下班, 上下级, 多项: the word belongs to what follows.
@@ -961,7 +1044,7 @@ impl FigureExtractor {
         if time_unit && let Some(e) = cx.lit(p, "来") {
             return e;
         }
-        p
+        p0
     }
 
     /// Where a measure word after `p` ends, if one follows.
@@ -985,7 +1068,17 @@ impl FigureExtractor {
             mult: 1.0,
         };
         if let Some(e) = cx.lit(p, "%") {
+            // 20%2F, 30%25: a URL escape, not a percent.
+            if cx.char_at(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
             return Some(Tail { end: e, ..t });
+        }
+        // 5‰ = 0.5%, 3‱ = 0.03%.
+        for (sign, mult) in [("‰", 0.1), ("‱", 0.01)] {
+            if let Some(e) = cx.lit(p, sign) {
+                return Some(Tail { end: e, mult, ..t });
+            }
         }
         for w in ["个百分点", "個百分點", "百分点"] {
             if let Some(e) = cx.lit(p, w) {
@@ -1224,6 +1317,72 @@ fn doc_number_after(text: &str, p: usize, limit: usize) -> bool {
     digits > 0 && chars.peek().is_some_and(|&(_, c)| c == '号')
 }
 
+/// `v` rounded to `places` decimals through its decimal form: the f64
+/// nearest to the rounded decimal.
+fn round_to(v: f64, places: u32) -> f64 {
+    format!("{v:.*}", places.min(15) as usize)
+        .parse()
+        .unwrap_or(v)
+}
+
+/// The divisor of a per-hundred word at `pos` and where its number starts:
+/// 百分之 (1), 千分之 (10), 万分之 (100), 百万分之 (10⁴) … — a run of 十百千万亿
+/// (no digit: 五百分之 is no percent) before 分之; and 百分 (百分三十, 百分百).
+fn percent_per(cx: &Ctx, pos: usize) -> Option<(usize, f64)> {
+    let mut denominator = 1.0;
+    let mut p = pos;
+    while let Some(c) = cx.char_at(p) {
+        let m = match c {
+            '十' | '拾' => 10.0,
+            '百' | '佰' => 100.0,
+            '千' | '仟' => 1e3,
+            '万' | '萬' => 1e4,
+            '亿' | '億' => 1e8,
+            _ => break,
+        };
+        denominator *= m;
+        p += c.len_utf8();
+    }
+    if p == pos || denominator < 100.0 {
+        return None;
+    }
+    if let Some(e) = cx.lit(p, "分之") {
+        return Some((e, denominator / 100.0));
+    }
+    let e = cx.lit(p, "分").filter(|_| denominator == 100.0)?;
+    Some((e, 1.0))
+}
+
+/// 半成 = 5%.
+fn percent_half_cheng(cx: &Ctx, pos: usize, e: usize, out: &mut Vec<Figure>) -> Option<usize> {
+    // 半成品 (half-finished goods) is a word.
+    if cx.char_at(e).is_some_and(|c| "品员".contains(c)) {
+        return None;
+    }
+    let mut f = Figure::new(
+        "percent-half-cheng",
+        pos,
+        e,
+        FigureKind::Percent,
+        FigureValue::Number(5.0),
+    );
+    f.unit = Some("成".into());
+    out.push(f);
+    Some(e)
+}
+
+/// A minus sign or 负 right before a percent (-22.2%, 负百分之五): the
+/// figure starts at it and its value is negative.
+fn negate_after_minus(cx: &Ctx, f: &mut Figure) {
+    if let Some(at) = money::minus_before(cx, f.start) {
+        f.start = at;
+        if let FigureValue::Number(v) = &mut f.value {
+            *v = -*v;
+        }
+        f.value_max = f.value_max.map(|m| -m);
+    }
+}
+
 fn round9(v: f64) -> f64 {
     if v.abs() < 1e12 {
         (v * 1e6).round() / 1e6
@@ -1258,6 +1417,8 @@ fn is_anchor(c: char) -> bool {
 }
 
 struct Ctx<'a> {
+    /// The cue words (`figure_cues.txt`).
+    cues: &'a FigureCues,
     /// Where the numbers not taken are written down, when they are asked
     /// for ([`FigureExtractor::explain`]); `None` on the hot path.
     not_taken: Option<&'a RefCell<Vec<NotTaken>>>,

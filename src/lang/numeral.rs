@@ -1,9 +1,12 @@
 //! Numerals: Arabic (1532, 1,532, 134.19), Chinese (十二, 一千二百三十四,
 //! 三千五, 二〇一七), financial (壹贰叁 … 拾佰仟) and mixed (1.2万, 3千).
 //!
-//! [`parse_number`] reads a whole string; [`scan_number`] finds the longest
+//! [`parse_number`] reads a whole string (also signed, 负一点五, and
+//! fractions: 三分之一, 1/2, 三又五分之一); [`scan_number`] finds the longest
 //! numeral starting at a byte offset. Both work on cleaned text (full-width
-//! digits already folded) and never allocate.
+//! digits already folded). A whole string is read more leniently than a
+//! numeral in running text: 一一 and 零一 are numbers when they are all there
+//! is, but in prose 三五 is a rough range and 兆 is often 10⁶ (100兆宽带).
 
 /// What a numeral char stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -11,8 +14,10 @@ enum NumChar {
     Digit(u8),
     /// 十 百 千 (10, 100, 1000).
     Unit(f64),
-    /// 万 亿: section multipliers.
+    /// 万 亿 兆: section multipliers.
     Big(f64),
+    /// 廿 卅 卌: a digit and 十 in one char (廿二 = 22).
+    Tens(u8),
     Point,
 }
 
@@ -20,7 +25,8 @@ fn num_char(c: char) -> Option<NumChar> {
     use NumChar::*;
     Some(match c {
         '零' | '〇' | '○' => Digit(0),
-        '一' | '壹' | '弌' => Digit(1),
+        // 幺 is how 一 is read out in digit strings (幺幺零).
+        '一' | '壹' | '弌' | '幺' => Digit(1),
         '二' | '贰' | '貳' | '两' | '兩' => Digit(2),
         '三' | '叁' | '參' => Digit(3),
         '四' | '肆' => Digit(4),
@@ -34,6 +40,12 @@ fn num_char(c: char) -> Option<NumChar> {
         '千' | '仟' => Unit(1000.0),
         '万' | '萬' => Big(1e4),
         '亿' | '億' => Big(1e8),
+        // 10¹² as financial and statistical texts read it (四十九兆九千五百九十二億元);
+        // in running text only where 亿 follows (see `scan_with`).
+        '兆' => Big(1e12),
+        '廿' => Tens(2),
+        '卅' => Tens(3),
+        '卌' => Tens(4),
         '点' | '點' => Point,
         _ => return None,
     })
@@ -72,13 +84,51 @@ pub struct NumSpan {
     pub decimal: bool,
 }
 
-/// Reads the whole of `s` as one number.
+/// Reads the whole of `s` as one number: a numeral, perhaps signed (负, -)
+/// and perhaps a fraction (三分之一, 100分之57, 1/2) or a whole number and a
+/// fraction (三又五分之一, 1又1/2).
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
+    let (negative, rest) = strip_sign(s);
+    let v = parse_unsigned(rest.trim_start())?;
+    Some(if negative { -v } else { v })
+}
+
+/// A leading minus sign (负, 負, -, −) and the rest of `s`.
+pub fn strip_sign(s: &str) -> (bool, &str) {
+    for sign in ["负", "負", "-", "−"] {
+        if let Some(rest) = s.strip_prefix(sign) {
+            return (true, rest);
+        }
+    }
+    (false, s)
+}
+
+fn parse_unsigned(s: &str) -> Option<f64> {
+    if let Some((whole, frac)) = s.split_once('又') {
+        return Some(parse_whole(whole)? + parse_fraction(frac)?);
+    }
+    parse_fraction(s).or_else(|| parse_whole(s))
+}
+
+/// 三分之一 (denominator first), 1/3 (numerator first).
+fn parse_fraction(s: &str) -> Option<f64> {
+    let (num, den) = if let Some((den, num)) = s.split_once("分之") {
+        (num, den)
+    } else {
+        s.split_once('/')?
+    };
+    let den = parse_whole(den.trim())?;
+    let num = parse_whole(num.trim())?;
+    (den != 0.0).then(|| num / den)
+}
+
+/// The whole of `s` as one unsigned numeral.
+fn parse_whole(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    match scan_number(s, 0) {
+    match scan_with(s, 0, true) {
         Some(n) if n.end == s.len() => Some(n.value),
         _ => None,
     }
@@ -87,6 +137,11 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// The longest numeral starting at byte `pos` of `s` (which must be a char
 /// boundary; otherwise `None`).
 pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
+    scan_with(s, pos, false)
+}
+
+/// `whole`: `s[pos..]` is all there is, read leniently (see the module doc).
+fn scan_with(s: &str, pos: usize, whole: bool) -> Option<NumSpan> {
     let rest = s.get(pos..)?;
     let first = rest.chars().next()?;
     let mut acc = Acc::default();
@@ -98,6 +153,9 @@ pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
         // Arabic numbers take only the big Chinese multipliers after them
         // (1.2万, 3千, 10亿); 十 after digits is never a multiplier in prose.
         while let Some(c) = rest[i..].chars().next() {
+            if c == '兆' && !whole && !zhao_with_yi(&rest[i + c.len_utf8()..]) {
+                break;
+            }
             match num_char(c) {
                 Some(NumChar::Big(m)) => acc.big(m),
                 // 3千 but not 58亿千(瓦时): a unit needs its digits.
@@ -140,6 +198,11 @@ pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
         if total == chars.len() {
             break;
         }
+        // 兆 in running text is 10¹² only inside a numeral that goes on to
+        // 亿 (五兆六十二亿); 100兆 (bandwidth, megabytes) stops before it.
+        if c == '兆' && !whole && !zhao_with_yi(&rest[off + c.len_utf8()..]) {
+            break;
+        }
         chars[total] = (off, nc);
         total += 1;
         run_end = off + c.len_utf8();
@@ -154,7 +217,7 @@ pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
             return None;
         }
         let end = if n < total { chars[n].0 } else { run_end };
-        if let Some((value, plain, decimal)) = eval_cjk(&chars[..n]) {
+        if let Some((value, plain, decimal)) = eval_cjk(&chars[..n], whole) {
             return Some(NumSpan {
                 start: pos,
                 end: pos + end,
@@ -167,6 +230,14 @@ pub fn scan_number(s: &str, pos: usize) -> Option<NumSpan> {
         n -= 1;
     }
     None
+}
+
+/// A numeral run after 兆 that reaches a 亿.
+fn zhao_with_yi(after: &str) -> bool {
+    after
+        .chars()
+        .take_while(|&c| num_char(c).is_some())
+        .any(|c| c == '亿' || c == '億')
 }
 
 fn len_digits(b: &[u8]) -> usize {
@@ -242,6 +313,9 @@ struct Acc {
     cur: Option<(f64, bool)>,
     /// Scale of the last unit, for colloquial trailing digits (三千五 → 3500).
     last: f64,
+    /// The 兆 section (10¹²), kept apart so that a 亿 after it does not
+    /// multiply it again.
+    zhao: f64,
     zero: bool,
 }
 
@@ -261,7 +335,12 @@ impl Acc {
     }
     fn big(&mut self, m: f64) {
         let sec = self.small + self.cur.take().map_or(0.0, |c| c.0);
-        if m >= 1e8 {
+        if m >= 1e12 {
+            let sec = self.above + self.wan + sec;
+            self.zhao += if sec == 0.0 { 1.0 } else { sec } * m;
+            self.above = 0.0;
+            self.wan = 0.0;
+        } else if m >= 1e8 {
             // 四万亿 = 4×10^12: the 万 section multiplies too.
             let sec = if sec == 0.0 && self.wan == 0.0 {
                 1.0
@@ -287,13 +366,13 @@ impl Acc {
             Some((d, _)) => d,
             None => 0.0,
         };
-        self.above + self.wan + self.small + tail
+        self.zhao + self.above + self.wan + self.small + tail
     }
 }
 
 /// Value of a run of Chinese numeral chars, whether it is digit by digit,
 /// and whether it has decimals.
-fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
+fn eval_cjk(run: &[(usize, NumChar)], whole: bool) -> Option<(f64, usize, bool)> {
     let point = run.iter().position(|c| c.1 == NumChar::Point);
     let (int_part, frac_part) = match point {
         Some(p) => (&run[..p], &run[p + 1..]),
@@ -323,11 +402,13 @@ fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
     let int = if digits_only && (int_part.len() > 1 || point.is_some()) {
         // 二〇一七, 一二点三: digit by digit. A leading 零 only reads so
         // before a point (零点五); two digits without a zero are a rough
-        // range in prose (三五个, 二三十), not a number.
-        if int_part.len() > 1 && int_part[0].1 == NumChar::Digit(0) {
+        // range in prose (三五个, 二三十), not a number. A whole string
+        // (零一, 一一) is read as written.
+        if !whole && int_part.len() > 1 && int_part[0].1 == NumChar::Digit(0) {
             return None;
         }
-        if int_part.len() == 2
+        if !whole
+            && int_part.len() == 2
             && point.is_none()
             && !int_part.iter().any(|c| c.1 == NumChar::Digit(0))
         {
@@ -380,6 +461,16 @@ fn eval_cjk(run: &[(usize, NumChar)]) -> Option<(f64, usize, bool)> {
                         return None;
                     }
                     acc.big(m);
+                    prev_unit = true;
+                }
+                NumChar::Tens(d) => {
+                    // 廿 = 二十: within a section, like 十.
+                    if acc.small > 0.0 && acc.last > 0.0 && acc.last <= 10.0 {
+                        return None;
+                    }
+                    acc.num(f64::from(d), true)?;
+                    acc.unit(10.0);
+                    any_digit = true;
                     prev_unit = true;
                 }
                 NumChar::Point => return None,
@@ -487,5 +578,66 @@ mod tests {
         assert_eq!((n.plain_digits, n.arabic), (4, true));
         assert_eq!(scan_number("年", 0), None);
         assert_eq!(scan_number("一二", 1), None);
+    }
+}
+
+#[cfg(test)]
+mod whole_string_tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<f64> {
+        parse_number(s)
+    }
+
+    #[test]
+    fn signed_numbers() {
+        assert_eq!(p("负一"), Some(-1.0));
+        assert_eq!(p("負一百二十萬"), Some(-1_200_000.0));
+        assert_eq!(p("-1,509.51"), Some(-1509.51));
+        assert_eq!(p("负 1200000"), Some(-1_200_000.0));
+        assert_eq!(p("负零点一"), Some(-0.1));
+        assert_eq!(p("-"), None);
+    }
+
+    #[test]
+    fn fractions_and_mixed_numbers() {
+        assert_eq!(p("三分之一"), Some(1.0 / 3.0));
+        assert_eq!(p("一百分之一"), Some(0.01));
+        assert_eq!(p("负100分之57"), Some(-0.57));
+        assert_eq!(p("1/2"), Some(0.5));
+        assert_eq!(p("1 / 2"), Some(0.5));
+        assert_eq!(p("3又1/5"), Some(3.2));
+        assert_eq!(p("九又四分之三"), Some(9.75));
+        assert_eq!(p("1/0"), None);
+        assert_eq!(p("分之"), None);
+    }
+
+    #[test]
+    fn zhao_and_archaic_tens() {
+        assert_eq!(p("五兆六十二亿"), Some(5_006_200_000_000.0));
+        assert_eq!(p("四十九兆九千五百九十二億"), Some(49_959_200_000_000.0));
+        assert_eq!(p("廿二"), Some(22.0));
+        assert_eq!(p("卅三"), Some(33.0));
+        assert_eq!(p("五百卅四"), Some(534.0));
+        assert_eq!(p("一萬零卌"), Some(10040.0));
+        assert_eq!(p("幺幺零"), Some(110.0));
+        // In running text 兆 is 10¹² only on the way to 亿.
+        let s = "100兆宽带";
+        assert_eq!(scan_number(s, 0).map(|n| &s[..n.end]), Some("100"));
+        let s = "四十九兆九千五百九十二億元";
+        let n = scan_number(s, 0).unwrap();
+        assert_eq!(
+            (&s[..n.end], n.value),
+            ("四十九兆九千五百九十二億", 49_959_200_000_000.0)
+        );
+    }
+
+    #[test]
+    fn whole_strings_are_read_as_written() {
+        assert_eq!(p("一一"), Some(11.0));
+        assert_eq!(p("零一二"), Some(12.0));
+        // In prose the same shapes are no numbers.
+        assert_eq!(scan_number("三五个", 0).map(|n| n.end), Some("三".len()));
+        assert_eq!(scan_number("零一", 0).map(|n| n.end), Some("零".len()));
     }
 }
