@@ -147,6 +147,11 @@ impl Place {
 /// ([`Figure::rule`]), with what each reads.
 pub const RULES: &[(&str, &str)] = &[
     (
+        "money-renminbi",
+        "renminbi as finance writes it (money.rs): 元角分 compounds, ¥/CNY/人民币, 圆整, 块, vague amounts: 1.5万元, 壹拾壹元壹角壹分, ¥1000, 十二块五",
+    ),
+    ("percent-half-cheng", "半成 = 5%"),
+    (
         "money-yuan",
         "a number, its 万/亿/千/百, and 元 or 块钱: 134.19万元, 5千元",
     ),
