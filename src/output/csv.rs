@@ -302,6 +302,7 @@ mod tests {
             doc_kind: "summary",
             year: Some(2018),
             org: None,
+            explain: None,
         };
         let mut w = csv_row_writer(Vec::new());
         w.serialize(FigureCsvRow::from(&r)).unwrap();

@@ -51,6 +51,10 @@ pub enum Command {
         format: FigureFormat,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Say why: the rule and the terms that decided each figure's topic
+        /// (an `explain` object in json/jsonl, two columns in the table).
+        #[arg(long)]
+        explain: bool,
     },
     /// Items: the promises of plans and the reported results of summaries,
     /// each with its figures and topics.

@@ -82,7 +82,8 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
             paths,
             format,
             filter,
-        } => cmd::figures::run(&ctx, paths, *format, filter, &mut out)?,
+            explain,
+        } => cmd::figures::run(&ctx, paths, *format, filter, *explain, &mut out)?,
         Command::Items {
             paths,
             format,
