@@ -301,6 +301,9 @@ fn measure_in(
                 .map_or("general", |t| t.topic)
                 .to_string();
             let place = format!("{file}:{line_no} {text}");
+            if got == label && debug_all() && debug_allowed(file) {
+                println!("OK {label} {place}\n  sentence: {sentence}\n  headings: {headings:?}");
+            }
             if got != label && debug_allowed(file) {
                 let all = tagger.figure_topics(&cx);
                 println!(
@@ -444,6 +447,11 @@ fn test_files() -> BTreeSet<String> {
     names.sort();
     assert_eq!(names.len(), 16, "the split is written for 16 corpus files");
     names.into_iter().skip(1).step_by(2).collect()
+}
+
+/// `TOPIC_DEBUG=all`: the agreeing DEV figures are printed too.
+fn debug_all() -> bool {
+    std::env::var_os("TOPIC_DEBUG").is_some_and(|v| v == "all")
 }
 
 /// Misses are only printed (TOPIC_DEBUG) for DEV files: TEST confusions are
