@@ -630,9 +630,12 @@ fn figure_topics_agree_with_annotators_in_traditional() {
 }
 
 /// Floors a little below the measured rates, so they cannot slide back.
-/// Measured: DEV 706/803 = 87.9% (80.4% before the split-era changes),
-/// TEST 380/454 = 83.7% (73.3% before), whole 1086/1257 = 86.4%.
-const DEV_FLOOR: f64 = 0.86;
-const TEST_FLOOR: f64 = 0.82;
-const TEST_CORPUS_FLOOR: f64 = 0.82;
-const TEST_HELDOUT_FLOOR: f64 = 0.84;
+/// Measured (after 资金 became a weak hint, 互助保障 welfare, 为指导 6):
+/// DEV 710/803 = 88.4% (87.4% before), TEST 714/834 = 85.6% (84.9%
+/// before): its corpus part 383/454 = 84.4% (83.7%), its held-out part
+/// 331/380 = 87.1% (86.3%, measured when the files arrived, before any
+/// of these changes). The issue asks TEST ≥ 0.88: not reached.
+const DEV_FLOOR: f64 = 0.865;
+const TEST_FLOOR: f64 = 0.84;
+const TEST_CORPUS_FLOOR: f64 = 0.83;
+const TEST_HELDOUT_FLOOR: f64 = 0.855;
