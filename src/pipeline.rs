@@ -12,7 +12,7 @@ use crate::figure::{Figure, FigureExtractor, FigureKind, FigureValue, NotTaken, 
 use crate::item::{Item, ItemSplitter};
 use crate::read::{InputSource, ReadError, SourceFile, read_input};
 use crate::section::{SectionTree, build_sections};
-use crate::topic::{TopicError, TopicScore, TopicTagger};
+use crate::topic::{TermPlace, TopicError, TopicScore, TopicTagger};
 
 /// Everything the stages need, loaded once and shared read-only by all
 /// threads.
@@ -171,12 +171,7 @@ fn analyze_document(
     };
     // Where the opening paragraph ends (read once: a document of one long
     // line would otherwise be scanned again for every figure).
-    let opening_end = {
-        let body = doc.body_start.min(doc.end);
-        let rest = clean.text.get(body..doc.end).unwrap_or("");
-        let lead = rest.len() - rest.trim_start().len();
-        rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i)
-    };
+    let opening_end = opening_end(&clean.text, &doc);
     // The opening of the first paragraph of prose (date lines and
     // addresses under the title skipped), where the document restates its
     // period: its first PERIOD_BYTES, so that a page of one long line is
@@ -206,43 +201,16 @@ fn analyze_document(
             for figure in found {
                 let section_path = sections.path_at(figure.start);
                 let topics = if stages.topics {
-                    let headings: Vec<&str> = section_path
-                        .iter()
-                        .rev()
-                        .map(|&i| sections.sections[i].heading.as_str())
-                        .collect();
-                    let (s0, s1) = figure.sentence;
-                    // The items under a schedule entry (三月份：) run to
-                    // the end of its section; a few lines are plenty.
-                    let section_end = section_path
-                        .last()
-                        .map_or(doc.end, |&i| sections.sections[i].end);
-                    let mut f_end = section_end.max(s1).min(s1 + 600).min(clean.text.len());
-                    while !clean.text.is_char_boundary(f_end) {
-                        f_end -= 1;
-                    }
-                    let preamble = section_path.is_empty()
-                        && match sections.sections.first() {
-                            Some(first) => figure.start < first.start,
-                            // No sections: the title and the first paragraph.
-                            None => figure.start < opening_end,
-                        };
-                    let cx = crate::topic::FigureContext {
-                        sentence: &clean.text[s0..s1],
-                        clause: (
-                            figure.clause.0.saturating_sub(s0),
-                            figure.clause.1.saturating_sub(s0),
-                        ),
-                        figure: (
-                            figure.start.saturating_sub(s0),
-                            figure.end.saturating_sub(s0),
-                        ),
-                        headings: &headings,
-                        following: clean.text.get(s1..f_end).unwrap_or(""),
-                        preamble,
-                        date: figure.kind == crate::figure::FigureKind::Date,
-                    };
-                    res.tagger.figure_topics_in(&cx, s0, &hits)
+                    let inputs = TopicInputs::of(
+                        &clean.text,
+                        &doc,
+                        &sections,
+                        &section_path,
+                        &figure,
+                        opening_end,
+                    );
+                    res.tagger
+                        .figure_topics_in(&inputs.context(&figure), figure.sentence.0, &hits)
                 } else {
                     Vec::new()
                 };
@@ -256,12 +224,7 @@ fn analyze_document(
     }
     // A breakdown (其中…) is about what its total is about.
     for i in 0..figures.len() {
-        if let Some(of) = figures[i].figure.part_of
-            && let Some(t) = (0..i)
-                .rev()
-                .take_while(|&j| figures[j].figure.start >= of)
-                .find(|&j| figures[j].figure.start == of)
-        {
+        if let Some(t) = total_of(&figures, i) {
             figures[i].topics = figures[t].topics.clone();
         }
     }
@@ -313,6 +276,185 @@ fn analyze_document(
         section_topics,
         items,
     }
+}
+
+/// The total (index into `figures`) of figure `i` when it is a breakdown
+/// (其中…) whose total is found before it.
+fn total_of(figures: &[PlacedFigure], i: usize) -> Option<usize> {
+    let of = figures[i].figure.part_of?;
+    (0..i)
+        .rev()
+        .take_while(|&j| figures[j].figure.start >= of)
+        .find(|&j| figures[j].figure.start == of)
+}
+
+/// Where the opening paragraph of `doc` ends (its first line of body).
+fn opening_end(text: &str, doc: &Document) -> usize {
+    let body = doc.body_start.min(doc.end);
+    let rest = text.get(body..doc.end).unwrap_or("");
+    let lead = rest.len() - rest.trim_start().len();
+    rest[lead..].find('\n').map_or(doc.end, |i| body + lead + i)
+}
+
+/// What the topic tagger is told about a figure besides its sentence: the
+/// same for tagging and for explaining a tag.
+struct TopicInputs<'a> {
+    sentence: &'a str,
+    headings: Vec<&'a str>,
+    following: &'a str,
+    preamble: bool,
+}
+
+impl<'a> TopicInputs<'a> {
+    fn of(
+        text: &'a str,
+        doc: &Document,
+        sections: &'a SectionTree,
+        section_path: &[usize],
+        figure: &Figure,
+        opening_end: usize,
+    ) -> Self {
+        let headings: Vec<&str> = section_path
+            .iter()
+            .rev()
+            .map(|&i| sections.sections[i].heading.as_str())
+            .collect();
+        let (s0, s1) = figure.sentence;
+        // The items under a schedule entry (三月份：) run to the end of its
+        // section; a few lines are plenty.
+        let section_end = section_path
+            .last()
+            .map_or(doc.end, |&i| sections.sections[i].end);
+        let mut f_end = section_end.max(s1).min(s1 + 600).min(text.len());
+        while !text.is_char_boundary(f_end) {
+            f_end -= 1;
+        }
+        let preamble = section_path.is_empty()
+            && match sections.sections.first() {
+                Some(first) => figure.start < first.start,
+                // No sections: the title and the first paragraph.
+                None => figure.start < opening_end,
+            };
+        TopicInputs {
+            sentence: text.get(s0..s1).unwrap_or(""),
+            headings,
+            following: text.get(s1..f_end).unwrap_or(""),
+            preamble,
+        }
+    }
+
+    fn context(&self, figure: &Figure) -> crate::topic::FigureContext<'_> {
+        let s0 = figure.sentence.0;
+        crate::topic::FigureContext {
+            sentence: self.sentence,
+            clause: (
+                figure.clause.0.saturating_sub(s0),
+                figure.clause.1.saturating_sub(s0),
+            ),
+            figure: (
+                figure.start.saturating_sub(s0),
+                figure.end.saturating_sub(s0),
+            ),
+            headings: &self.headings,
+            following: self.following,
+            preamble: self.preamble,
+            date: figure.kind == FigureKind::Date,
+        }
+    }
+}
+
+/// Why a figure of an analysed document has its topics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureTopicsWhy {
+    /// The explanation of the figure's own tag, or of its total's when the
+    /// figure is a breakdown (其中…) that takes its total's topics.
+    pub explanation: crate::topic::TopicExplanation,
+    /// Where each of `explanation.terms` stands in the cleaned text (byte
+    /// range), in the same order; `None` where it cannot be placed.
+    pub term_spans: Vec<Option<(usize, usize)>>,
+    /// For a breakdown: the index (in the document's figures) of its total,
+    /// whose topics it took (the explanation is of the first total up a
+    /// chain of breakdowns).
+    pub total: Option<usize>,
+}
+
+/// Why each figure of document `doc` of `fa` has its topics, in the order of
+/// `DocAnalysis::figures`: the tagger is run again on the very context the
+/// pipeline gave it, recording what it reads.
+pub fn explain_topics(res: &Resources, fa: &FileAnalysis, doc: usize) -> Vec<FigureTopicsWhy> {
+    let Some(da) = fa.documents.get(doc) else {
+        return Vec::new();
+    };
+    let text = &fa.clean.text;
+    let d = &da.doc;
+    let hits = res.tagger.text_hits(text, (d.start, d.end));
+    let opening_end = opening_end(text, d);
+    let own = |i: usize| {
+        let pf = &da.figures[i];
+        let inputs = TopicInputs::of(
+            text,
+            d,
+            &da.sections,
+            &pf.section_path,
+            &pf.figure,
+            opening_end,
+        );
+        let explanation =
+            res.tagger
+                .explain_figure_in(&inputs.context(&pf.figure), pf.figure.sentence.0, &hits);
+        let (s0, s1) = pf.figure.sentence;
+        // Headings innermost first, as the tagger was given them; a
+        // heading's text follows its marker inside `start..heading_end`.
+        let heading_starts: Vec<usize> = pf
+            .section_path
+            .iter()
+            .rev()
+            .map(|&i| {
+                let sec = &da.sections.sections[i];
+                text.get(sec.start..sec.heading_end)
+                    .and_then(|h| h.find(sec.heading.as_str()))
+                    .map_or(sec.start, |at| sec.start + at)
+            })
+            .collect();
+        let term_spans = explanation
+            .terms
+            .iter()
+            .map(|e| {
+                let base = match e.place {
+                    TermPlace::Clause | TermPlace::Sentence => s0,
+                    TermPlace::Items => s1,
+                    TermPlace::Heading => e
+                        .heading
+                        .and_then(|h| heading_starts.get(h).copied())
+                        .unwrap_or(s0),
+                };
+                let at = (base + e.span.0, base + e.span.1);
+                // Kept only where the cleaned text holds the term there (a
+                // heading the section stage rewrote has no place to point to).
+                text.get(at.0..at.1)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&e.term))
+                    .then_some(at)
+            })
+            .collect();
+        (explanation, term_spans)
+    };
+    (0..da.figures.len())
+        .map(|i| {
+            // A breakdown of a breakdown took its topics from the first
+            // total up the chain (totals come first, so the chain ends).
+            let total = total_of(&da.figures, i);
+            let mut root = i;
+            while let Some(t) = total_of(&da.figures, root) {
+                root = t;
+            }
+            let (explanation, term_spans) = own(root);
+            FigureTopicsWhy {
+                explanation,
+                term_spans,
+                total,
+            }
+        })
+        .collect()
 }
 
 /// How much of the first paragraph is its opening (about 100 chars).

@@ -80,6 +80,125 @@ pub struct FigureContext<'a> {
     pub date: bool,
 }
 
+/// Where a term that counted for a figure's topics stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermPlace {
+    /// The figure's clause.
+    Clause,
+    /// Its sentence, outside the clause.
+    Sentence,
+    /// The items after a schedule entry (三月份：).
+    Items,
+    /// One of its section headings.
+    Heading,
+}
+
+/// Which rule settled a figure's topics (see [`TopicTagger::figure_topics`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The terms of the clause (and weaker hints before it) reached a score
+    /// of 1.
+    Clause,
+    /// The sentence did, with the clause's hints.
+    Sentence,
+    /// The items of a schedule entry did.
+    Items,
+    /// A heading did, with the hints of the levels before it.
+    Heading,
+    /// A date in the document's title or opening paragraph is the report's
+    /// own period: `general`.
+    ReportPeriod,
+    /// A year opening a sentence that announces a list is the period of the
+    /// work listed: `general`.
+    ListPeriod,
+    /// A figure of the opening paragraph whose clause is not plainly about
+    /// one topic is about the report as a whole: `general`.
+    ReportAsWhole,
+    /// No level reached a score of 1: `general`, the hints after it.
+    Nothing,
+}
+
+/// One term that counted for a figure's topics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermEvidence {
+    pub term: String,
+    /// The topic it counted for (a term may count for several, once each).
+    pub topic: &'static str,
+    /// Its weight in `dictionaries/topics/<topic>.txt`.
+    pub weight: f32,
+    /// What it added to the topic's ranking score: the weight times its
+    /// nearness to the figure in the clause and sentence, the weight over
+    /// the item's rank under a schedule entry, the weight in a heading.
+    pub score: f32,
+    pub place: TermPlace,
+    /// For a heading term: which heading, innermost first (an index into
+    /// [`FigureContext::headings`]).
+    pub heading: Option<usize>,
+    /// Its byte range in the text of its place: the sentence for a clause
+    /// or sentence term, [`FigureContext::following`] for an item term, the
+    /// heading for a heading term.
+    pub span: (usize, usize),
+    /// Read only to break a tie between the leaders of the deciding level.
+    pub tiebreak: bool,
+}
+
+/// Why a figure has its topics ([`TopicTagger::explain_figure`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicExplanation {
+    /// The figure's topics with their scores, exactly as
+    /// [`TopicTagger::figure_topics`] gives them.
+    pub topics: Vec<TopicScore>,
+    pub decided_by: Decision,
+    /// Every term read up to the deciding level (and a tie-break level), in
+    /// the order they were read: clause, sentence, items, headings.
+    pub terms: Vec<TermEvidence>,
+}
+
+impl TopicExplanation {
+    /// The terms that counted for the first topic.
+    pub fn deciding_terms(&self) -> impl Iterator<Item = &TermEvidence> {
+        let first = self.topics.first().map(|t| t.topic);
+        self.terms.iter().filter(move |e| Some(e.topic) == first)
+    }
+}
+
+/// Receives the terms and the decision of one figure as they are read. The
+/// tagger's own path uses `()`, which records nothing and compiles away.
+trait Trace {
+    fn term(&mut self, _e: Evidence) {}
+    fn decided(&mut self, _d: Decision) {}
+}
+
+impl Trace for () {}
+
+#[derive(Clone, Copy)]
+struct Evidence {
+    pattern: usize,
+    topic: usize,
+    weight: f32,
+    score: f32,
+    place: TermPlace,
+    heading: Option<usize>,
+    span: (usize, usize),
+    tiebreak: bool,
+}
+
+struct Recorder {
+    terms: Vec<Evidence>,
+    decision: Decision,
+}
+
+impl Trace for Recorder {
+    fn term(&mut self, e: Evidence) {
+        self.terms.push(e);
+    }
+    fn decided(&mut self, d: Decision) {
+        self.decision = d;
+    }
+}
+
 /// Tags text with topics; one instance is shared read-only by all threads.
 pub struct TopicTagger {
     /// Topic ids and labels, built-in then custom (`--dict-dir`).
@@ -319,24 +438,100 @@ impl TopicTagger {
         sentence_start: usize,
         hits: &TextHits,
     ) -> Vec<TopicScore> {
+        match self.sentence_hits(cx, sentence_start, hits) {
+            Some(local) => self.figure_topics_with(cx, &local),
+            None => self.figure_topics(cx),
+        }
+    }
+
+    /// The hits of `hits` that lie in the figure's sentence, in offsets of
+    /// the sentence; `None` when the sentence is outside their range.
+    fn sentence_hits(
+        &self,
+        cx: &FigureContext<'_>,
+        sentence_start: usize,
+        hits: &TextHits,
+    ) -> Option<Vec<(usize, usize, usize)>> {
         let end = sentence_start + cx.sentence.len();
         if sentence_start < hits.range.0 || end > hits.range.1 {
-            return self.figure_topics(cx);
+            return None;
         }
         let from = hits.hits.partition_point(|h| h.0 < sentence_start);
-        let local: Vec<(usize, usize, usize)> = hits.hits[from..]
-            .iter()
-            .take_while(|h| h.0 < end)
-            .filter(|h| h.1 <= end)
-            .map(|&(s, e, p)| (s - sentence_start, e - sentence_start, p))
-            .collect();
-        self.figure_topics_with(cx, &local)
+        Some(
+            hits.hits[from..]
+                .iter()
+                .take_while(|h| h.0 < end)
+                .filter(|h| h.1 <= end)
+                .map(|&(s, e, p)| (s - sentence_start, e - sentence_start, p))
+                .collect(),
+        )
     }
 
     fn figure_topics_with(
         &self,
         cx: &FigureContext<'_>,
         hits: &[(usize, usize, usize)],
+    ) -> Vec<TopicScore> {
+        self.figure_topics_traced(cx, hits, &mut ())
+    }
+
+    /// [`Self::figure_topics`] with the terms that counted and the rule that
+    /// decided, for a reader who wants to know why a figure got its topic.
+    pub fn explain_figure(&self, cx: &FigureContext<'_>) -> TopicExplanation {
+        self.explain_with(cx, &self.accepted(cx.sentence))
+    }
+
+    /// [`Self::explain_figure`] read from a document's hits, as
+    /// [`Self::figure_topics_in`] reads them (so the explanation is of the
+    /// very topics the pipeline gave the figure).
+    pub fn explain_figure_in(
+        &self,
+        cx: &FigureContext<'_>,
+        sentence_start: usize,
+        hits: &TextHits,
+    ) -> TopicExplanation {
+        match self.sentence_hits(cx, sentence_start, hits) {
+            Some(local) => self.explain_with(cx, &local),
+            None => self.explain_figure(cx),
+        }
+    }
+
+    fn explain_with(
+        &self,
+        cx: &FigureContext<'_>,
+        hits: &[(usize, usize, usize)],
+    ) -> TopicExplanation {
+        let mut rec = Recorder {
+            terms: Vec::new(),
+            decision: Decision::Nothing,
+        };
+        let topics = self.figure_topics_traced(cx, hits, &mut rec);
+        let terms = rec
+            .terms
+            .into_iter()
+            .map(|e| TermEvidence {
+                term: self.patterns[e.pattern].term.clone(),
+                topic: self.topics[e.topic].0,
+                weight: e.weight,
+                score: e.score,
+                place: e.place,
+                heading: e.heading,
+                span: e.span,
+                tiebreak: e.tiebreak,
+            })
+            .collect();
+        TopicExplanation {
+            topics,
+            decided_by: rec.decision,
+            terms,
+        }
+    }
+
+    fn figure_topics_traced<T: Trace>(
+        &self,
+        cx: &FigureContext<'_>,
+        hits: &[(usize, usize, usize)],
+        trace: &mut T,
     ) -> Vec<TopicScore> {
         let sentence = cx.sentence;
         let clause = clamp_range(sentence, cx.clause, (0, sentence.len()));
@@ -347,7 +542,12 @@ impl TopicTagger {
                 score: 0.0,
             }]
         };
-        if cx.date && (cx.preamble || self.opens_list(sentence, clause, figure)) {
+        if cx.date && cx.preamble {
+            trace.decided(Decision::ReportPeriod);
+            return general_only();
+        }
+        if cx.date && self.opens_list(sentence, clause, figure) {
+            trace.decided(Decision::ListPeriod);
             return general_only();
         }
 
@@ -366,36 +566,76 @@ impl TopicTagger {
         };
         let mut acc: Scores = [0.0; MAX_TOPICS];
         let mut rank: Scores = [0.0; MAX_TOPICS];
-        let add =
-            |acc: &mut Scores, rank: &mut Scores, hits: &[(usize, usize, usize)], in_clause| {
-                for &(s, e, p) in hits {
-                    let near = nearness(sentence, (s, e), figure, in_clause);
-                    for &(t, w) in &self.patterns[p].topics {
-                        acc[t] += w;
-                        rank[t] += w * near;
-                    }
+        let add = |acc: &mut Scores,
+                   rank: &mut Scores,
+                   hits: &[(usize, usize, usize)],
+                   place: TermPlace,
+                   trace: &mut T,
+                   tiebreak: bool| {
+            let in_clause = place == TermPlace::Clause;
+            for &(s, e, p) in hits {
+                let near = nearness(sentence, (s, e), figure, in_clause);
+                for &(t, w) in &self.patterns[p].topics {
+                    acc[t] += w;
+                    rank[t] += w * near;
+                    trace.term(Evidence {
+                        pattern: p,
+                        topic: t,
+                        weight: w,
+                        score: w * near,
+                        place,
+                        heading: None,
+                        span: (s, e),
+                        tiebreak,
+                    });
                 }
-            };
+            }
+        };
 
-        add(&mut acc, &mut rank, &clause_hits, true);
+        add(
+            &mut acc,
+            &mut rank,
+            &clause_hits,
+            TermPlace::Clause,
+            trace,
+            false,
+        );
         if cx.preamble {
             // Only a clause that is plainly about one topic escapes the
             // report-as-a-whole reading.
             if best(&acc) >= PREAMBLE_DECISIVE {
+                trace.decided(Decision::Clause);
                 return self.ranked(&rank, Some(&acc));
             }
+            trace.decided(Decision::ReportAsWhole);
             return general_only();
         }
         if best(&acc) >= DECISIVE {
+            trace.decided(Decision::Clause);
             return self.decide(&acc, &rank, |s| {
                 let mut ignored: Scores = [0.0; MAX_TOPICS];
-                add(&mut ignored, s, &rest_hits(), false);
+                add(
+                    &mut ignored,
+                    s,
+                    &rest_hits(),
+                    TermPlace::Sentence,
+                    trace,
+                    true,
+                );
             });
         }
         if clause != (0, sentence.len()) {
-            add(&mut acc, &mut rank, &rest_hits(), false);
+            add(
+                &mut acc,
+                &mut rank,
+                &rest_hits(),
+                TermPlace::Sentence,
+                trace,
+                false,
+            );
             if best(&acc) >= DECISIVE {
-                return self.decide(&acc, &rank, |s| self.headings_scores(cx.headings, s));
+                trace.decided(Decision::Sentence);
+                return self.decide(&acc, &rank, |s| self.headings_scores(cx.headings, s, trace));
             }
         }
 
@@ -406,45 +646,67 @@ impl TopicTagger {
         } else {
             ""
         };
-        let items_level = (!items.is_empty()).then(|| {
-            // The first item is the one the entry is mostly about: the k-th
-            // line of items counts 1/k.
+        let levels: Vec<Option<usize>> = (!items.is_empty())
+            .then_some(None)
+            .into_iter()
+            .chain((0..cx.headings.len()).map(Some))
+            .collect();
+        let level_scores = |level: Option<usize>, trace: &mut T, tiebreak: bool| -> Scores {
             let mut sc: Scores = [0.0; MAX_TOPICS];
-            let mut k = 0.0f32;
-            for line in items.lines().filter(|l| !l.trim().is_empty()) {
-                k += 1.0;
-                let s = self.scores(line);
-                for (a, x) in sc.iter_mut().zip(s.iter()) {
-                    *a += x / k;
+            match level {
+                None => {
+                    // The first item is the one the entry is mostly about:
+                    // the k-th line of items counts 1/k.
+                    let mut k = 0.0f32;
+                    for line in items.lines().filter(|l| !l.trim().is_empty()) {
+                        k += 1.0;
+                        // `line` is a slice of `items`, itself the start of
+                        // `following`.
+                        let at = line.as_ptr() as usize - items.as_ptr() as usize;
+                        for (s, e, p) in self.accepted(line) {
+                            for &(t, w) in &self.patterns[p].topics {
+                                sc[t] += w / k;
+                                trace.term(Evidence {
+                                    pattern: p,
+                                    topic: t,
+                                    weight: w,
+                                    score: w / k,
+                                    place: TermPlace::Items,
+                                    heading: None,
+                                    span: (at + s, at + e),
+                                    tiebreak,
+                                });
+                            }
+                        }
+                    }
                 }
+                Some(h) => self.heading_terms(cx.headings[h], h, &mut sc, trace, tiebreak),
             }
             sc
-        });
-        let heading_level = |h: &&str| {
-            let mut s = self.scores(h);
-            // A heading that reads like a report title (…工作总结) says
-            // nothing about what its figures are about.
-            s[self.general] = 0.0;
-            s
         };
-        let mut levels = items_level
-            .into_iter()
-            .chain(cx.headings.iter().map(heading_level))
-            .peekable();
-        while let Some(level) = levels.next() {
+        for (i, &level) in levels.iter().enumerate() {
+            let sc = level_scores(level, trace, false);
             for t in 0..acc.len() {
-                acc[t] += level[t];
-                rank[t] += level[t];
+                acc[t] += sc[t];
+                rank[t] += sc[t];
             }
             if best(&acc) >= DECISIVE {
+                trace.decided(match level {
+                    None => Decision::Items,
+                    Some(_) => Decision::Heading,
+                });
                 let top = best(&rank);
                 let tied = rank.iter().filter(|&&x| x == top).count() > 1;
-                let next = if tied { levels.next() } else { None };
+                let next = match levels.get(i + 1) {
+                    Some(&n) if tied => Some(level_scores(n, trace, true)),
+                    _ => None,
+                };
                 return self.ranked(&rank, next.as_ref());
             }
         }
         // Only weak hints everywhere: nothing fits, but keep the hints after
         // `general` for whoever wants them.
+        trace.decided(Decision::Nothing);
         let mut out = general_only();
         out.extend(
             self.ranked(&rank, None)
@@ -472,14 +734,40 @@ impl TopicTagger {
         self.ranked(rank, Some(&n))
     }
 
-    fn headings_scores(&self, headings: &[&str], out: &mut Scores) {
-        for h in headings {
-            let s = self.scores(h);
-            for (t, x) in s.iter().enumerate() {
-                if t != self.general {
-                    out[t] += x;
+    /// Adds the terms of heading `h` (index innermost first) to `out`. A
+    /// heading that reads like a report title (…工作总结) says nothing about
+    /// what its figures are about: its `general` terms do not count.
+    fn heading_terms<T: Trace>(
+        &self,
+        heading: &str,
+        h: usize,
+        out: &mut Scores,
+        trace: &mut T,
+        tiebreak: bool,
+    ) {
+        for (s, e, p) in self.accepted(heading) {
+            for &(t, w) in &self.patterns[p].topics {
+                if t == self.general {
+                    continue;
                 }
+                out[t] += w;
+                trace.term(Evidence {
+                    pattern: p,
+                    topic: t,
+                    weight: w,
+                    score: w,
+                    place: TermPlace::Heading,
+                    heading: Some(h),
+                    span: (s, e),
+                    tiebreak,
+                });
             }
+        }
+    }
+
+    fn headings_scores<T: Trace>(&self, headings: &[&str], out: &mut Scores, trace: &mut T) {
+        for (h, heading) in headings.iter().enumerate() {
+            self.heading_terms(heading, h, out, trace, true);
         }
     }
 

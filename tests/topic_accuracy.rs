@@ -4,7 +4,9 @@
 //! The figures are split as tests/data/topic_split.md says: DEV (the seeds
 //! and the corpus files at even positions of the sorted listing), whose
 //! confusions may be read while tuning, and TEST (the corpus files at odd
-//! positions), of which only the rate is printed.
+//! positions, and the held-out documents of tests/data/topic_heldout/,
+//! written and labelled apart from the tagger), of which only the rates
+//! are printed.
 //!
 //! For each non-optional labelled figure the test finds the figure text on
 //! its line of the seed file, cuts the clause (between commas/semicolons)
@@ -16,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use gonghui::dict::Dictionaries;
+use gonghui::output::Recorder;
+use gonghui::pipeline::{Resources, Stages, analyze_source};
 use gonghui::topic::{FigureContext, TopicTagger};
 use serde_json::Value;
 
@@ -297,6 +301,9 @@ fn measure_in(
                 .map_or("general", |t| t.topic)
                 .to_string();
             let place = format!("{file}:{line_no} {text}");
+            if got == label && debug_all() && debug_allowed(file) {
+                println!("OK {label} {place}\n  sentence: {sentence}\n  headings: {headings:?}");
+            }
             if got != label && debug_allowed(file) {
                 let all = tagger.figure_topics(&cx);
                 println!(
@@ -319,6 +326,112 @@ fn measure_in(
     out
 }
 
+fn heldout_dir() -> PathBuf {
+    data("topic_heldout")
+}
+
+/// The held-out documents, tagged by the whole pipeline (their headings are
+/// not annotated, so the section stage finds them, as for any user file):
+/// each non-optional labelled figure is matched to a figure the pipeline
+/// found on its line (the same text, or one holding the other; the same
+/// kind first) and judged by that figure's first topic. A labelled figure
+/// the pipeline did not find counts as a disagreement. `variant` converts
+/// each file (and the labelled texts) to traditional script first.
+fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, usize) {
+    let dir = heldout_dir();
+    let figs = std::fs::read_to_string(dir.join("topic_heldout_figures.jsonl"))
+        .expect("topic_heldout_figures.jsonl");
+    let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for l in figs.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("held-out: {e}: {l}"));
+        let file = f["file"].as_str().expect("file").to_string();
+        by_file.entry(file).or_default().push(f);
+    }
+    let stages = Stages {
+        figures: true,
+        topics: true,
+    };
+    let mut out = Vec::new();
+    let mut unmatched = 0;
+    for (file, gold) in &by_file {
+        let path = dir.join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let source = match variant {
+            None => gonghui::read::decode(file, bytes),
+            Some(v) => {
+                let text = String::from_utf8(bytes).expect("held-out files are UTF-8");
+                gonghui::read::decode(file, to_traditional(&text, v).into_bytes())
+            }
+        }
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let fa = analyze_source(source, res, stages);
+        let rec = Recorder::new(&fa);
+        let mut predicted: Vec<(usize, String, &'static str, String, bool)> = fa
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(|(d, da)| da.figures.iter().map(move |pf| (d, pf)))
+            .map(|(d, pf)| {
+                let r = rec.figure(d, pf);
+                let topic = r.topics.first().copied().unwrap_or("general");
+                (
+                    r.line,
+                    r.figure.text,
+                    r.figure.kind,
+                    topic.to_string(),
+                    false,
+                )
+            })
+            .collect();
+        for g in gold {
+            if g["optional"].as_bool() == Some(true) {
+                continue;
+            }
+            let (Some(line), Some(text), Some(kind), Some(label)) = (
+                g["line"].as_u64().map(|n| n as usize),
+                g["text"].as_str(),
+                g["kind"].as_str(),
+                g["topic"].as_str(),
+            ) else {
+                panic!("held-out {file}: incomplete record {g}");
+            };
+            let text = match variant {
+                Some(v) => to_traditional(text, v),
+                None => text.to_string(),
+            };
+            let overlaps = |t: &str| t.contains(text.as_str()) || text.contains(t);
+            let pick = |same_kind: bool, exact: bool| {
+                predicted.iter().position(|p| {
+                    !p.4 && p.0 == line
+                        && (!same_kind || p.2 == kind)
+                        && if exact { p.1 == text } else { overlaps(&p.1) }
+                })
+            };
+            let found = pick(true, true)
+                .or_else(|| pick(true, false))
+                .or_else(|| pick(false, true))
+                .or_else(|| pick(false, false));
+            let got = match found {
+                Some(i) => {
+                    predicted[i].4 = true;
+                    predicted[i].3.clone()
+                }
+                None => {
+                    unmatched += 1;
+                    String::new()
+                }
+            };
+            out.push(Judged {
+                file: format!("topic_heldout/{file}"),
+                label: label.to_string(),
+                got,
+                place: String::new(),
+            });
+        }
+    }
+    (out, unmatched)
+}
+
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
@@ -334,6 +447,11 @@ fn test_files() -> BTreeSet<String> {
     names.sort();
     assert_eq!(names.len(), 16, "the split is written for 16 corpus files");
     names.into_iter().skip(1).step_by(2).collect()
+}
+
+/// `TOPIC_DEBUG=all`: the agreeing DEV figures are printed too.
+fn debug_all() -> bool {
+    std::env::var_os("TOPIC_DEBUG").is_some_and(|v| v == "all")
 }
 
 /// Misses are only printed (TOPIC_DEBUG) for DEV files: TEST confusions are
@@ -405,8 +523,30 @@ fn figure_topics_agree_with_annotators() {
         test_set.len()
     );
     let dev = report("DEV", &dev_set, true);
-    let held_out = report("TEST", &test_set, false);
-    report("whole", &all.iter().collect::<Vec<_>>(), false);
+    let corpus_test = report("TEST corpus (odd files)", &test_set, false);
+    let res = Resources::load(None).expect("dictionaries load");
+    let (heldout, unmatched) = measure_heldout(&res, None);
+    assert!(
+        heldout.len() >= 300,
+        "only {} held-out figures",
+        heldout.len()
+    );
+    // The pipeline finds nearly every labelled figure; more missing would
+    // mean the held-out part no longer measures topics.
+    assert!(unmatched <= 5, "{unmatched} held-out figures not found");
+    println!("held-out figures not found by the pipeline: {unmatched} (counted as misses)");
+    let heldout_rate = report(
+        "TEST held-out (topic_heldout/)",
+        &heldout.iter().collect::<Vec<_>>(),
+        false,
+    );
+    let test_all: Vec<&Judged> = test_set.iter().copied().chain(heldout.iter()).collect();
+    let held_out = report("TEST", &test_all, false);
+    report(
+        "whole",
+        &all.iter().chain(heldout.iter()).collect::<Vec<_>>(),
+        false,
+    );
     // The issue's bar is stated on the seed reports (part of DEV, so tuned
     // on): reported and held to it on its own.
     let seed_rate = report("seeds", &all[..seeds].iter().collect::<Vec<_>>(), false);
@@ -427,6 +567,12 @@ fn figure_topics_agree_with_annotators() {
         held_out * 100.0,
         TEST_FLOOR * 100.0
     );
+    assert!(
+        corpus_test >= TEST_CORPUS_FLOOR && heldout_rate >= TEST_HELDOUT_FLOOR,
+        "TEST parts: corpus {:.1}%, held-out {:.1}%",
+        corpus_test * 100.0,
+        heldout_rate * 100.0
+    );
 }
 
 /// The same labelled figures in traditional script (s2tw, s2hk), read
@@ -437,6 +583,7 @@ fn figure_topics_agree_with_annotators_in_traditional() {
         return;
     }
     let tagger = TopicTagger::new(&Dictionaries::embedded()).expect("embedded dictionaries");
+    let res = Resources::load(None).expect("dictionaries load");
     let test = test_files();
     for v in [Variant::Taiwan, Variant::HongKong] {
         println!("script: {}", v.name());
@@ -457,7 +604,16 @@ fn figure_topics_agree_with_annotators_in_traditional() {
         let (test_set, dev_set): (Vec<&Judged>, Vec<&Judged>) =
             all.iter().partition(|j| test.contains(&j.file));
         let dev = report("DEV", &dev_set, false);
-        let held_out = report("TEST", &test_set, false);
+        report("TEST corpus (odd files)", &test_set, false);
+        let (heldout, unmatched) = measure_heldout(&res, Some(v));
+        assert!(
+            unmatched <= 5,
+            "{}: {unmatched} held-out figures not found",
+            v.name()
+        );
+        report("TEST held-out", &heldout.iter().collect::<Vec<_>>(), false);
+        let test_all: Vec<&Judged> = test_set.iter().copied().chain(heldout.iter()).collect();
+        let held_out = report("TEST", &test_all, false);
         let seed_rate = report("seeds", &all[..seeds].iter().collect::<Vec<_>>(), false);
         assert!(
             seed_rate >= 0.85,
@@ -474,7 +630,12 @@ fn figure_topics_agree_with_annotators_in_traditional() {
 }
 
 /// Floors a little below the measured rates, so they cannot slide back.
-/// Measured: DEV 706/803 = 87.9% (80.4% before the split-era changes),
-/// TEST 380/454 = 83.7% (73.3% before), whole 1086/1257 = 86.4%.
-const DEV_FLOOR: f64 = 0.86;
-const TEST_FLOOR: f64 = 0.82;
+/// Measured (after 资金 became a weak hint, 互助保障 welfare, 为指导 6):
+/// DEV 710/803 = 88.4% (87.4% before), TEST 714/834 = 85.6% (84.9%
+/// before): its corpus part 383/454 = 84.4% (83.7%), its held-out part
+/// 331/380 = 87.1% (86.3%, measured when the files arrived, before any
+/// of these changes). The issue asks TEST ≥ 0.88: not reached.
+const DEV_FLOOR: f64 = 0.865;
+const TEST_FLOOR: f64 = 0.84;
+const TEST_CORPUS_FLOOR: f64 = 0.83;
+const TEST_HELDOUT_FLOOR: f64 = 0.855;

@@ -201,7 +201,8 @@ pub struct FigureRecord {
     pub doc_kind: &'static str,
     pub year: Option<i32>,
     pub org: Option<String>,
-    /// Only with `--explain`.
+    /// Why the figure is what it is (`gonghui figures --explain`); absent
+    /// otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<FigureExplain>,
 }
@@ -221,11 +222,61 @@ pub struct NotTakenRecord {
     pub reason: &'static str,
 }
 
-/// Why a figure is what it is (`gonghui figures --explain`): the numbers
-/// of its sentence that were not taken.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+/// The reasons behind a figure (`--explain`): the numbers of its sentence
+/// not taken, and what decided its topics.
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FigureExplain {
+    /// The numbers of the figure's sentence that were not taken, and why.
     pub not_taken: Vec<NotTakenRecord>,
+    /// The rule that settled the topics: `clause`, `sentence`, `items`,
+    /// `heading` (terms there reached a score of 1), `report_period`,
+    /// `list_period`, `report_as_whole`, `nothing` (→ general).
+    pub topic_rule: crate::topic::Decision,
+    /// Every topic the tagger scored, best first, with its score.
+    pub topic_scores: Vec<TopicScoreRecord>,
+    /// The terms read, in order (clause, sentence, items, headings), each
+    /// once per topic it counts for.
+    pub topic_terms: Vec<TopicTermRecord>,
+    /// For a breakdown (其中…): the total whose topics it takes, and whose
+    /// terms these are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_from_total: Option<TotalRecord>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicScoreRecord {
+    pub topic: &'static str,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicTermRecord {
+    /// The dictionary term (`dictionaries/topics/<topic>.txt`).
+    pub term: String,
+    /// The term as the original file writes it (traditional script,
+    /// full-width letters); absent when it cannot be placed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    pub topic: &'static str,
+    /// Its dictionary weight, and what it added to the topic's score (the
+    /// weight scaled by nearness to the figure).
+    pub weight: f64,
+    pub score: f64,
+    /// `clause`, `sentence`, `items` (under a schedule entry) or `heading`.
+    pub place: crate::topic::TermPlace,
+    /// Line and original byte span of the term.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
+    /// Only read to break a tie between the leading topics.
+    pub tiebreak: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TotalRecord {
+    pub line: usize,
+    pub text: String,
 }
 
 /// A document's topics, each with its share of the text and how many of
@@ -515,6 +566,63 @@ impl<'a> Recorder<'a> {
             text: self.fa.original(n.start, n.end),
             guard: n.guard.as_str(),
             reason: n.guard.reason(),
+        }
+    }
+
+    /// [`Self::figure`] with its `explain` record, from the explanations of
+    /// its document ([`crate::pipeline::explain_topics`], in the order of
+    /// `DocAnalysis::figures`).
+    pub fn figure_explained(
+        &self,
+        index: usize,
+        pf: &PlacedFigure,
+        why: &[crate::pipeline::FigureTopicsWhy],
+    ) -> FigureRecord {
+        let mut r = self.figure(index, pf);
+        let da = &self.fa.documents[index];
+        let at = da.figures.iter().position(|p| std::ptr::eq(p, pf));
+        r.explain = at.and_then(|i| why.get(i)).map(|w| self.explain(index, w));
+        r
+    }
+
+    fn explain(&self, index: usize, why: &crate::pipeline::FigureTopicsWhy) -> FigureExplain {
+        let e = &why.explanation;
+        let topic_terms = e
+            .terms
+            .iter()
+            .zip(&why.term_spans)
+            .map(|(t, at)| TopicTermRecord {
+                term: t.term.clone(),
+                text: at.map(|(a, b)| self.fa.original(a, b)),
+                topic: t.topic,
+                weight: tidy(t.weight as f64),
+                score: tidy(t.score as f64),
+                place: t.place,
+                line: at.map(|(a, _)| self.line(a)),
+                span: at.map(|(a, b)| self.span(a, b)),
+                tiebreak: t.tiebreak,
+            })
+            .collect();
+        let topic_from_total = why.total.map(|t| {
+            let f = &self.fa.documents[index].figures[t].figure;
+            TotalRecord {
+                line: self.line(f.start),
+                text: self.fa.original(f.start, f.end),
+            }
+        });
+        FigureExplain {
+            not_taken: Vec::new(),
+            topic_rule: e.decided_by,
+            topic_scores: e
+                .topics
+                .iter()
+                .map(|t| TopicScoreRecord {
+                    topic: t.topic,
+                    score: tidy(t.score as f64),
+                })
+                .collect(),
+            topic_terms,
+            topic_from_total,
         }
     }
 

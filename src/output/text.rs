@@ -200,22 +200,62 @@ pub fn figure_table_row(r: &FigureRecord) -> Vec<String> {
 
 /// Columns of `gonghui figures --explain --format table`.
 pub const FIGURE_EXPLAIN_TABLE_HEADER: &[&str] = &[
-    "where", "kind", "text", "value", "rule", "topic", "sentence",
+    "where",
+    "kind",
+    "text",
+    "value",
+    "rule",
+    "topic",
+    "topic rule",
+    "topic terms",
 ];
 
+/// A figure row with why it has its topic: the rule that decided and the
+/// terms that counted for its first topic (place and score), the strongest
+/// first; `total …` when a breakdown takes its total's topic.
 pub fn figure_explain_table_row(r: &FigureRecord) -> Vec<String> {
+    let topic = r.topics.first().copied().unwrap_or("general");
+    let (rule, terms) = match &r.explain {
+        Some(x) => {
+            let mut own: Vec<&super::TopicTermRecord> =
+                x.topic_terms.iter().filter(|t| t.topic == topic).collect();
+            own.sort_by(|a, b| b.score.total_cmp(&a.score));
+            let mut terms: Vec<String> = own
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} ({} {})",
+                        t.text.as_deref().unwrap_or(&t.term),
+                        serde_plain(&t.place),
+                        format_number((t.score * 100.0).round() / 100.0)
+                    )
+                })
+                .collect();
+            if let Some(total) = &x.topic_from_total {
+                terms.insert(0, format!("total {} (line {})", total.text, total.line));
+            }
+            (serde_plain(&x.topic_rule), terms.join(", "))
+        }
+        None => (String::new(), String::new()),
+    };
     vec![
         where_cell(&r.file, r.line),
         r.figure.kind.to_string(),
         r.figure.text.clone(),
         readable_value(&r.figure),
         r.figure.rule.to_string(),
-        r.topics
-            .first()
-            .map(|t| format!("{t} {}", topic_label(t)))
-            .unwrap_or_default(),
-        r.sentence.replace('\n', " "),
+        format!("{topic} {}", topic_label(topic)),
+        rule,
+        terms,
     ]
+}
+
+/// A unit enum's serde name (`report_period`).
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 /// Columns of the numbers not taken (`gonghui figures --explain`).

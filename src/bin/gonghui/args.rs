@@ -51,10 +51,11 @@ pub enum Command {
         format: FigureFormat,
         #[command(flatten)]
         filter: FilterArgs,
-        /// Say why: the rule that read each figure, and the numbers not
-        /// taken (a set phrase, a document number, a list marker …). The
-        /// table lists all of them after the figures; json and jsonl give
-        /// each figure an `explain` object with the ones of its sentence.
+        /// Say why: the rule that read each figure, the rule and terms
+        /// that decided its topic, and the numbers not taken (a set phrase,
+        /// a document number, a list marker …). The table lists the numbers
+        /// not taken after the figures; json and jsonl give each figure an
+        /// `explain` object (`not_taken` of its sentence, `topic_*`).
         #[arg(long)]
         explain: bool,
     },

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use gonghui::jobs::{filtered_figures, for_each_read};
 use gonghui::output::{
-    FIGURE_EXPLAIN_TABLE_HEADER, FIGURE_TABLE_HEADER, FigureExplain, NOT_TAKEN_TABLE_HEADER,
-    NotTakenRecord, Recorder, figure_explain_table_row, figure_table_row, not_taken_table_row,
-    write_figures_csv, write_table,
+    FIGURE_EXPLAIN_TABLE_HEADER, FIGURE_TABLE_HEADER, NOT_TAKEN_TABLE_HEADER, NotTakenRecord,
+    Recorder, figure_explain_table_row, figure_table_row, not_taken_table_row, write_figures_csv,
+    write_table,
 };
-use gonghui::pipeline::{Stages, numbers_not_taken};
+use gonghui::pipeline::{FigureTopicsWhy, Stages, explain_topics, numbers_not_taken};
 
 use super::{Ctx, Fatal, Layout, RecordSink};
 use crate::args::{FigureFormat, FilterArgs};
@@ -39,19 +39,29 @@ pub fn run(
         } else {
             Vec::new()
         };
+        // Topic explanations are made per document, the first time one of
+        // its figures is printed.
+        let mut why: Option<(usize, Vec<FigureTopicsWhy>)> = None;
         for f in filtered_figures(&fa, &filter) {
-            let mut r = rec.figure(f.doc, f.figure);
-            if explain {
+            let record = if explain {
+                if why.as_ref().is_none_or(|(d, _)| *d != f.doc) {
+                    why = Some((f.doc, explain_topics(&res, &fa, f.doc)));
+                }
+                let doc_why = why.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
+                let mut r = rec.figure_explained(f.doc, f.figure, doc_why);
                 let (s0, s1) = f.figure.figure.sentence;
-                r.explain = Some(FigureExplain {
-                    not_taken: not_taken
+                if let Some(x) = r.explain.as_mut() {
+                    x.not_taken = not_taken
                         .iter()
                         .filter(|(d, n)| *d == f.doc && s0 <= n.start && n.end <= s1)
                         .map(|(d, n)| rec.not_taken(*d, n))
-                        .collect(),
-                });
-            }
-            sink.push(out, r)?;
+                        .collect();
+                }
+                r
+            } else {
+                rec.figure(f.doc, f.figure)
+            };
+            sink.push(out, record)?;
         }
         if format == FigureFormat::Table {
             not_taken_rows.extend(not_taken.iter().map(|(d, n)| rec.not_taken(*d, n)));
@@ -62,7 +72,7 @@ pub fn run(
         Layout {
             header: FIGURE_EXPLAIN_TABLE_HEADER,
             row: figure_explain_table_row,
-            max_width: 40,
+            max_width: 60,
             csv: write_figures_csv,
         }
     } else {
