@@ -315,12 +315,19 @@ fn is_period_of_another(item: &DigestItem, f: &DigestFigure) -> bool {
         })
 }
 
+/// The unit family (`dictionaries/unit_families.txt`) of figures that say
+/// who or what is meant: an age, years of service, an anniversary.
+pub const DESCRIBES_FAMILY: &str = "describes";
+
 /// A target figure and what pairing it needs, each computed once: its key
 /// (unit family, subject) and the weighted profiles of its sentence and of
 /// its clause.
 struct Target<'a> {
     fig: &'a DigestFigure,
     key: FigureKey,
+    /// Says who or what is meant (从教30年以上的老教师): no target that
+    /// changes, but evidence that two items speak of the same people.
+    describes: bool,
     sentence: OnceCell<Weighted>,
     clause: OnceCell<Weighted>,
 }
@@ -343,11 +350,15 @@ impl<'a, 'b> Side<'a, 'b> {
     fn of(&self, i: usize, m: &Matcher) -> &[Target<'a>] {
         self.targets[i].get_or_init(|| {
             target_figures(self.items[i])
-                .map(|f| Target {
-                    fig: f,
-                    key: m.figure_key(f),
-                    sentence: OnceCell::new(),
-                    clause: OnceCell::new(),
+                .map(|f| {
+                    let key = m.figure_key(f);
+                    Target {
+                        fig: f,
+                        describes: key.family == DESCRIBES_FAMILY,
+                        key,
+                        sentence: OnceCell::new(),
+                        clause: OnceCell::new(),
+                    }
                 })
                 .collect()
         })
@@ -396,9 +407,9 @@ impl<'a, 'b> Targets<'a, 'b> {
             return Vec::new();
         }
         let mut cands = Vec::new();
-        for (a, ta) in olds.iter().enumerate() {
+        for (a, ta) in olds.iter().enumerate().filter(|(_, t)| !t.describes) {
             let sa = self.old.sentence(i, ta, m, w);
-            for (b, tb) in news.iter().enumerate() {
+            for (b, tb) in news.iter().enumerate().filter(|(_, t)| !t.describes) {
                 let context = cosine(sa, self.new.sentence(j, tb, m, w));
                 // Order counts a little: the second target of an item is
                 // usually restated second.
