@@ -6,8 +6,12 @@
 //! sections do not matter; figures are masked before similarity, so a
 //! raised target does not break a pair. A second pass pairs an unpaired
 //! item with an already paired one whose text covers it ([`MERGE_MIN`]):
-//! two old items merged into one new, or one old split in two. What stays
-//! unpaired is `removed` (old only) or `added` (new only).
+//! two old items merged into one new, or one old split in two. A third
+//! pass follows the targets ([`moved_targets`]): an item still unpaired
+//! whose target restates one that another item's pair left without
+//! counterpart joins that item. Last, lone unpaired items between two pairs
+//! are paired ([`fill_gaps`]). What stays unpaired is `removed` (old only)
+//! or `added` (new only).
 //!
 //! In each pair the old item's target figures are paired with the new
 //! item's of the same unit family and subject, and each change has a
