@@ -26,7 +26,7 @@ use similar::{ChangeTag, TextDiff};
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{
-    Bound, FigureKey, Matcher, Postings, Profile, Weighted, Weights, assign, cosine,
+    Bound, FigureKey, Matcher, Postings, Profile, Weighted, Weights, assign, comparable, cosine,
     figure_affinity, is_measure, numeric_value,
 };
 
@@ -447,6 +447,11 @@ impl<'a, 'b> Targets<'a, 'b> {
     fn restates(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f32> {
         let (m, w) = (self.m, self.weights);
         let (ta, tb) = (&self.old.of(i, m)[a], &self.new.of(j, m)[b]);
+        // Most pairs of figures cannot state one target: no clause profiles
+        // are made for them.
+        if !comparable(ta.fig, &ta.key, tb.fig, &tb.key) {
+            return None;
+        }
         let context = cosine(self.old.clause(i, ta, m, w), self.new.clause(j, tb, m, w));
         figure_affinity(ta.fig, &ta.key, tb.fig, &tb.key, context)
     }
