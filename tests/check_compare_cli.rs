@@ -319,8 +319,19 @@ fn compare_into_a_mixed_document_takes_its_plan_part() {
 #[test]
 fn compare_threads_follow_items_through_three_plans() {
     let threads = json(&["compare", "corpus/series/", "--follow"]);
+    // Two orgs have plans for 2020–2022 (柏溪县总工会, 栖溪市水务集团); each
+    // thread stays within one org.
+    let of_org = |org: &str| {
+        arr(&threads)
+            .iter()
+            .filter(|t| t["org"] == org)
+            .map(|t| arr(&t["steps"]).len())
+            .max()
+    };
+    assert_eq!(of_org("栖溪市水务集团有限公司工会"), Some(3));
     let three = arr(&threads)
         .iter()
+        .filter(|t| t["org"] == "柏溪县总工会")
         .filter(|t| {
             let periods: Vec<&str> = arr(&t["steps"])
                 .iter()

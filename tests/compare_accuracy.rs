@@ -280,9 +280,13 @@ fn compare_meets_its_floors_on_test_series_in_traditional() {
 }
 
 fn floors(scores: &BTreeMap<String, Score>) {
+    // Measured on TEST (S2, S3 2020→2021, S5 ×2, S6 ×2), as written and in
+    // traditional script alike: pairs F1 0.973 (146 right, 4 wrong, 4
+    // missed), changes F1 0.933 (187/12/15), added+removed F1 0.912
+    // (31/2/4).
     let test = &scores["test"];
     assert!(
-        test.pairs.tp >= 40,
+        test.pairs.tp >= 100,
         "only {} TEST pairs found",
         test.pairs.tp
     );
@@ -292,11 +296,8 @@ fn floors(scores: &BTreeMap<String, Score>) {
         "changes F1 {:.3}",
         test.changes.f1()
     );
-    // The issue asks 0.85; TEST measures 0.844 (19 right, 3 wrong, 4
-    // missed of 23 gold items), so the floor guards what is reached and the
-    // gap stays open in the issue.
     assert!(
-        test.added_removed.f1() >= 0.80,
+        test.added_removed.f1() >= 0.85,
         "added+removed F1 {:.3}",
         test.added_removed.f1()
     );

@@ -6,20 +6,28 @@
 //! sections do not matter; figures are masked before similarity, so a
 //! raised target does not break a pair. A second pass pairs an unpaired
 //! item with an already paired one whose text covers it ([`MERGE_MIN`]):
-//! two old items merged into one new, or one old split in two. What stays
-//! unpaired is `removed` (old only) or `added` (new only).
+//! two old items merged into one new, or one old split in two. A third
+//! pass follows the targets ([`moved_targets`]): an item still unpaired
+//! whose target restates one that another item's pair left without
+//! counterpart joins that item. Last, lone unpaired items between two pairs
+//! are paired ([`fill_gaps`]). What stays unpaired is `removed` (old only)
+//! or `added` (new only).
 //!
 //! In each pair the old item's target figures are paired with the new
 //! item's of the same unit family and subject, and each change has a
 //! direction: `raised`, `lowered`, `same`, or `changed` when the unit or the
 //! qualifier changed (以上 → 左右) or a deadline moved.
 
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
 use similar::{ChangeTag, TextDiff};
 
 use crate::digest::{Digest, DigestFigure, DigestItem};
 use crate::figure::{FigureKind, FigureValue};
 use crate::matching::{
-    Bound, Matcher, Postings, Profile, Weighted, Weights, assign, is_measure, numeric_value,
+    Bound, FigureKey, Matcher, Postings, Profile, Weighted, Weights, assign, comparable, cosine,
+    figure_affinity, is_measure, numeric_value,
 };
 
 /// Similarity from which two items are one item rewritten.
@@ -152,17 +160,32 @@ pub fn compare<'a>(old: &'a Digest, new: &'a Digest, m: &Matcher) -> CompareRepo
             matched.push((i, j, scores[i][j], true));
         }
     }
+    let targets = Targets::new(&olds, &news, m, &weights);
+    let mut changes: HashMap<(usize, usize), Vec<(usize, usize)>> = matched
+        .iter()
+        .map(|&(i, j, _, _)| ((i, j), targets.changes(i, j)))
+        .collect();
+    let moved = moved_targets(&matched, &changes, &scores, &targets);
+    matched.extend(moved);
     fill_gaps(&mut matched, &scores, olds.len(), news.len());
     matched.sort_by_key(|p| (p.1, p.0));
     let pairs = matched
         .iter()
-        .map(|&(i, j, score, merge)| ItemPair {
-            old: olds[i],
-            new: news[j],
-            score,
-            merge,
-            changes: target_changes(olds[i], news[j], m, &weights),
-            diff: char_diff(&olds[i].text, &news[j].text),
+        .map(|&(i, j, score, merge)| {
+            let found = changes
+                .remove(&(i, j))
+                .unwrap_or_else(|| targets.changes(i, j));
+            ItemPair {
+                old: olds[i],
+                new: news[j],
+                score,
+                merge,
+                changes: found
+                    .into_iter()
+                    .map(|(a, b)| change(targets.old.of(i, m)[a].fig, targets.new.of(j, m)[b].fig))
+                    .collect(),
+                diff: char_diff(&olds[i].text, &news[j].text),
+            }
         })
         .collect();
     let (old_done, new_done) = paired_flags(&matched, olds.len(), news.len());
@@ -276,47 +299,263 @@ fn fill_gaps(
     matched.extend(added);
 }
 
-/// The old item's targets paired with the new item's, best first.
-fn target_changes<'a>(
-    old: &'a DigestItem,
-    new: &'a DigestItem,
-    m: &Matcher,
-    weights: &Weights,
-) -> Vec<TargetChange<'a>> {
-    let olds: Vec<&DigestFigure> = old.figures.iter().filter(|f| is_measure(f)).collect();
-    let news: Vec<&DigestFigure> = new.figures.iter().filter(|f| is_measure(f)).collect();
-    if olds.is_empty() || news.is_empty() {
-        return Vec::new();
+/// The figures of an item that state a target to compare: measures
+/// ([`is_measure`]), less a bare period that only says per what another
+/// figure of its clause counts (每年 in 每人每年深入基层不少于30天, 每周 in
+/// 每周开放不少于3天): the target is the other figure.
+pub fn target_figures(item: &DigestItem) -> impl Iterator<Item = &DigestFigure> {
+    item.figures
+        .iter()
+        .filter(move |f| is_measure(f) && !is_period_of_another(item, f))
+}
+
+fn is_period_of_another(item: &DigestItem, f: &DigestFigure) -> bool {
+    f.figure.kind == FigureKind::Frequency
+        && f.figure.unit.is_none()
+        && item.figures.iter().any(|g| {
+            !matches!(g.figure.kind, FigureKind::Frequency | FigureKind::Date)
+                && g.at.0 >= f.at.1
+                && g.at.1 <= f.clause.1
+        })
+}
+
+/// The unit family (`dictionaries/unit_families.txt`) of figures that say
+/// who or what is meant: an age, years of service, an anniversary.
+pub const DESCRIBES_FAMILY: &str = "describes";
+
+/// A target figure and what pairing it needs, each computed once: its key
+/// (unit family, subject) and the weighted profiles of its sentence and of
+/// its clause.
+struct Target<'a> {
+    fig: &'a DigestFigure,
+    key: FigureKey,
+    /// Says who or what is meant (从教30年以上的老教师): no target that
+    /// changes, but evidence that two items speak of the same people.
+    describes: bool,
+    sentence: OnceCell<Weighted>,
+    clause: OnceCell<Weighted>,
+}
+
+/// The target figures of one plan's items, found when first asked for (a
+/// plan of thousands of items pays only for the items that pair).
+struct Side<'a, 'b> {
+    items: &'b [&'a DigestItem],
+    targets: Vec<OnceCell<Vec<Target<'a>>>>,
+}
+
+impl<'a, 'b> Side<'a, 'b> {
+    fn new(items: &'b [&'a DigestItem]) -> Self {
+        Side {
+            items,
+            targets: (0..items.len()).map(|_| OnceCell::new()).collect(),
+        }
     }
-    let o_prof: Vec<Profile> = olds.iter().map(|f| m.figure_profile(old, f)).collect();
-    let n_prof: Vec<Profile> = news.iter().map(|f| m.figure_profile(new, f)).collect();
-    let mut cands = Vec::new();
-    for (a, fa) in olds.iter().enumerate() {
-        for (b, fb) in news.iter().enumerate() {
-            let context = weights.similarity(&o_prof[a], &n_prof[b]);
-            // Order counts a little: the second target of an item is
-            // usually restated second.
-            let order = if a == b { 0.05 } else { 0.0 };
-            if let Some(s) = m.figure_affinity(fa, fb, context)
-                && s + order >= CHANGE_MIN
-            {
-                cands.push((a, b, s + order));
+
+    fn of(&self, i: usize, m: &Matcher) -> &[Target<'a>] {
+        self.targets[i].get_or_init(|| {
+            target_figures(self.items[i])
+                .map(|f| {
+                    let key = m.figure_key(f);
+                    Target {
+                        fig: f,
+                        describes: key.family == DESCRIBES_FAMILY,
+                        key,
+                        sentence: OnceCell::new(),
+                        clause: OnceCell::new(),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn sentence<'t>(&self, i: usize, t: &'t Target<'a>, m: &Matcher, w: &Weights) -> &'t Weighted {
+        t.sentence
+            .get_or_init(|| w.weigh(&m.figure_profile(self.items[i], t.fig)))
+    }
+
+    fn clause<'t>(&self, i: usize, t: &'t Target<'a>, m: &Matcher, w: &Weights) -> &'t Weighted {
+        t.clause
+            .get_or_init(|| w.weigh(&m.clause_profile(self.items[i], t.fig)))
+    }
+}
+
+/// The target figures of both plans.
+struct Targets<'a, 'b> {
+    m: &'b Matcher,
+    weights: &'b Weights,
+    old: Side<'a, 'b>,
+    new: Side<'a, 'b>,
+}
+
+impl<'a, 'b> Targets<'a, 'b> {
+    fn new(
+        olds: &'b [&'a DigestItem],
+        news: &'b [&'a DigestItem],
+        m: &'b Matcher,
+        weights: &'b Weights,
+    ) -> Self {
+        Targets {
+            m,
+            weights,
+            old: Side::new(olds),
+            new: Side::new(news),
+        }
+    }
+
+    /// The old item's targets paired with the new item's, one to one, best
+    /// first: (old target, new target) in the old item's order.
+    fn changes(&self, i: usize, j: usize) -> Vec<(usize, usize)> {
+        let (m, w) = (self.m, self.weights);
+        let (olds, news) = (self.old.of(i, m), self.new.of(j, m));
+        if olds.is_empty() || news.is_empty() {
+            return Vec::new();
+        }
+        let mut cands = Vec::new();
+        for (a, ta) in olds.iter().enumerate().filter(|(_, t)| !t.describes) {
+            let sa = self.old.sentence(i, ta, m, w);
+            for (b, tb) in news.iter().enumerate().filter(|(_, t)| !t.describes) {
+                let context = cosine(sa, self.new.sentence(j, tb, m, w));
+                // Order counts a little: the second target of an item is
+                // usually restated second.
+                let order = if a == b { 0.05 } else { 0.0 };
+                if let Some(s) = figure_affinity(ta.fig, &ta.key, tb.fig, &tb.key, context)
+                    && s + order >= CHANGE_MIN
+                {
+                    cands.push((a, b, s + order));
+                }
+            }
+        }
+        cands.sort_by(|x, y| y.2.total_cmp(&x.2));
+        let mut used_a = vec![false; olds.len()];
+        let mut used_b = vec![false; news.len()];
+        let mut out = Vec::new();
+        for (a, b, _) in cands {
+            if used_a[a] || used_b[b] {
+                continue;
+            }
+            used_a[a] = true;
+            used_b[b] = true;
+            out.push((a, b));
+        }
+        out.sort_by_key(|&(a, _)| olds[a].fig.at);
+        out
+    }
+
+    /// How well target `a` of old item `i` and target `b` of new item `j`
+    /// state one target, judged by their clauses alone (the items may say
+    /// much else).
+    fn restates(&self, i: usize, a: usize, j: usize, b: usize) -> Option<f32> {
+        let (m, w) = (self.m, self.weights);
+        let (ta, tb) = (&self.old.of(i, m)[a], &self.new.of(j, m)[b]);
+        // Most pairs of figures cannot state one target: no clause profiles
+        // are made for them.
+        if !comparable(ta.fig, &ta.key, tb.fig, &tb.key) {
+            return None;
+        }
+        let context = cosine(self.old.clause(i, ta, m, w), self.new.clause(j, tb, m, w));
+        figure_affinity(ta.fig, &ta.key, tb.fig, &tb.key, context)
+    }
+}
+
+/// Affinity from which a target of an unpaired item restates a target
+/// that another item's pairs left without counterpart ([`moved_targets`]).
+pub const MOVED_MIN: f32 = 0.6;
+/// How many of the most similar items of the other plan are searched for
+/// a moved target: the figure confirms a likeness, it does not search the
+/// whole plan.
+const MOVED_CANDIDATES: usize = 8;
+
+/// Targets moved to another item: an item the passes before left unpaired
+/// whose target restates a target of an item of the other plan that has no
+/// counterpart in that item's own pairs. A promise split off into an item
+/// of its own (送温暖 … 帮扶资金150万元 → 2.帮扶资金180万元), or two merged,
+/// often shares few words with its partner beyond that target; the target
+/// is the evidence. The partner may itself be unpaired: then the two are
+/// one item rewritten.
+fn moved_targets(
+    matched: &[(usize, usize, f32, bool)],
+    changes: &HashMap<(usize, usize), Vec<(usize, usize)>>,
+    scores: &[Vec<f32>],
+    targets: &Targets,
+) -> Vec<(usize, usize, f32, bool)> {
+    let m = targets.m;
+    let (n_old, n_new) = (targets.old.items.len(), targets.new.items.len());
+    let (old_paired, new_paired) = paired_flags(matched, n_old, n_new);
+    let mut used_old: HashSet<(usize, usize)> = HashSet::new();
+    let mut used_new: HashSet<(usize, usize)> = HashSet::new();
+    for (&(i, j), found) in changes {
+        for &(a, b) in found {
+            used_old.insert((i, a));
+            used_new.insert((j, b));
+        }
+    }
+    // The most similar items of the other plan, best first.
+    let nearest = |row: &mut dyn Iterator<Item = (usize, f32)>| -> Vec<usize> {
+        let mut c: Vec<(usize, f32)> = row.filter(|&(_, s)| s > 0.0).collect();
+        c.sort_by(|x, y| y.1.total_cmp(&x.1));
+        c.truncate(MOVED_CANDIDATES);
+        c.into_iter().map(|(k, _)| k).collect()
+    };
+    // (affinity, old item, old target, new item, new target, old unpaired)
+    let mut edges: Vec<(f32, usize, usize, usize, usize, bool)> = Vec::new();
+    for i in (0..n_old).filter(|&i| !old_paired[i]) {
+        let count = targets.old.of(i, m).len();
+        if count == 0 {
+            continue;
+        }
+        for j in nearest(&mut scores[i].iter().copied().enumerate()) {
+            for b in 0..targets.new.of(j, m).len() {
+                if used_new.contains(&(j, b)) {
+                    continue;
+                }
+                for a in 0..count {
+                    if let Some(s) = targets.restates(i, a, j, b) {
+                        edges.push((s, i, a, j, b, true));
+                    }
+                }
             }
         }
     }
-    cands.sort_by(|x, y| y.2.total_cmp(&x.2));
-    let mut used_a = vec![false; olds.len()];
-    let mut used_b = vec![false; news.len()];
-    let mut out = Vec::new();
-    for (a, b, _) in cands {
-        if used_a[a] || used_b[b] {
+    for j in (0..n_new).filter(|&j| !new_paired[j]) {
+        let count = targets.new.of(j, m).len();
+        if count == 0 {
             continue;
         }
-        used_a[a] = true;
-        used_b[b] = true;
-        out.push(change(olds[a], news[b]));
+        for i in nearest(&mut scores.iter().map(|r| r[j]).enumerate()) {
+            for a in 0..targets.old.of(i, m).len() {
+                if used_old.contains(&(i, a)) {
+                    continue;
+                }
+                for b in 0..count {
+                    if let Some(s) = targets.restates(i, a, j, b) {
+                        edges.push((s, i, a, j, b, false));
+                    }
+                }
+            }
+        }
     }
-    out.sort_by_key(|c| c.old.at);
+    edges.retain(|e| e.0 >= MOVED_MIN);
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut old_taken, mut new_taken) = (old_paired, new_paired);
+    let mut out = Vec::new();
+    for (_, i, a, j, b, old_unpaired) in edges {
+        let lone_free = if old_unpaired {
+            !old_taken[i]
+        } else {
+            !new_taken[j]
+        };
+        if !lone_free || used_old.contains(&(i, a)) || used_new.contains(&(j, b)) {
+            continue;
+        }
+        // A merge or split joins a pair; two items both unpaired are one
+        // item rewritten.
+        let merge = old_taken[i] || new_taken[j];
+        old_taken[i] = true;
+        new_taken[j] = true;
+        used_old.insert((i, a));
+        used_new.insert((j, b));
+        out.push((i, j, scores[i][j], merge));
+    }
     out
 }
 
@@ -337,7 +576,7 @@ fn change<'a>(old: &'a DigestFigure, new: &'a DigestFigure) -> TargetChange<'a> 
             }
             _ => Direction::Changed,
         }
-    } else if old.figure.unit != new.figure.unit || Bound::of(old) != Bound::of(new) {
+    } else if old.figure.unit != new.figure.unit || stated_bound(old) != stated_bound(new) {
         Direction::Changed
     } else if old.figure.value == new.figure.value && old.figure.value_max == new.figure.value_max {
         Direction::Same
@@ -362,6 +601,13 @@ fn change<'a>(old: &'a DigestFigure, new: &'a DigestFigure) -> TargetChange<'a> 
         direction,
         delta,
     }
+}
+
+/// The bound a target states in words: none for a bare number. A bare
+/// number is read as a minimum when it is checked ([`Bound::of`]), but
+/// 8000人次 → 8000人次以上 rewrites the promise: its qualifier changed.
+fn stated_bound(f: &DigestFigure) -> Option<Bound> {
+    (f.figure.qualifier.is_some() || f.figure.approx).then(|| Bound::of(f))
 }
 
 /// A date as the figure stage writes it (2022-03/2022-05) without its
@@ -436,13 +682,7 @@ pub fn threads<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Threa
                 None => {
                     out.push(Thread {
                         steps: vec![(r.old, p.old)],
-                        targets: p
-                            .old
-                            .figures
-                            .iter()
-                            .filter(|f| is_measure(f))
-                            .map(|f| vec![Some(f)])
-                            .collect(),
+                        targets: target_figures(p.old).map(|f| vec![Some(f)]).collect(),
                     });
                     out.len() - 1
                 }
