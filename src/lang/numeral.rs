@@ -560,7 +560,9 @@ mod tests {
         assert_eq!(p("abc"), None);
         assert_eq!(p("一点"), None);
         assert_eq!(p("七十百"), None);
-        assert_eq!(p("二三"), None);
+        // In prose 二三 is a rough range (二三十人); read whole it is 23.
+        assert_eq!(scan_number("二三", 0).map(|n| n.end), Some("二".len()));
+        assert_eq!(p("二三"), Some(23.0));
         assert_eq!(p("二〇"), Some(20.0));
     }
 
