@@ -124,6 +124,8 @@ pub fn numbers_not_taken(fa: &FileAnalysis, res: &Resources) -> Vec<(usize, NotT
             out.extend(not_taken.into_iter().map(|n| (i, n)));
         }
     }
+    // Callers look a sentence's numbers up by (document, start).
+    out.sort_by_key(|(d, n)| (*d, n.start, n.end));
     out
 }
 

@@ -153,7 +153,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("percent-half-cheng", "半成 = 5%"),
     (
         "money-yuan",
-        "a number, its 万/亿/千/百, and 元 or 块钱: 134.19万元, 5千元",
+        "the forms money-renminbi leaves to the general reader: 100—200元, 3000多元, 2万元至3万元",
     ),
     (
         "money-currency",
@@ -427,7 +427,21 @@ impl FigureExtractor {
         let mut not_taken = sink.into_inner();
         // A guard may refuse a number that a later rule reads as part of a
         // figure (a range's second half): only the ones outside figures.
-        not_taken.retain(|n| !figures.iter().any(|f| f.start < n.end && n.start < f.end));
+        // Figures by start, with the furthest end reached so far: a number
+        // overlaps one when a figure starting before its end ends after its
+        // start.
+        let mut spans: Vec<(usize, usize)> = figures.iter().map(|f| (f.start, f.end)).collect();
+        spans.sort_unstable();
+        let mut reach = Vec::with_capacity(spans.len());
+        let mut furthest = 0;
+        for &(_, e) in &spans {
+            furthest = furthest.max(e);
+            reach.push(furthest);
+        }
+        not_taken.retain(|n| {
+            let before = spans.partition_point(|&(s, _)| s < n.end);
+            before == 0 || reach[before - 1] <= n.start
+        });
         not_taken.sort_by_key(|n| (n.start, n.end));
         not_taken.dedup_by_key(|n| (n.start, n.end));
         (figures, not_taken)
@@ -611,8 +625,8 @@ impl FigureExtractor {
             }
             // 万分之三 = 0.03%: rounded at the written precision and the
             // divisor's, so that no binary noise is printed.
-            let places =
-                money::decimals_written(&text[n.start..n.end]) + div.log10().ceil().max(0.0) as u32;
+            let places = money::decimals_written(&text[n.start..n.end])
+                + div.log10().ceil().clamp(0.0, 15.0) as u32;
             let mut f = Figure::new(
                 "percent-words",
                 pos,
@@ -986,7 +1000,11 @@ impl FigureExtractor {
         let d = numeral::cjk_digit(c)?;
         let e = p + c.len_utf8();
         let next = cx.char_at(e);
-        if next.is_some_and(numeral::is_cjk_numeral) || self.unit_end(cx, e).is_some() {
+        // 九成一线职工: the digit starts a word (一线, 一般, 一致).
+        if next.is_some_and(numeral::is_cjk_numeral)
+            || self.unit_end(cx, e).is_some()
+            || cx.phrase_at(p).is_some()
+        {
             return None;
         }
         Some((d, e))
@@ -1098,10 +1116,7 @@ impl FigureExtractor {
         if let Some(e) = cx.lit(p, "成") {
             // 八成, 七成以上; but 建成, 形成 come after words, not numbers,
             // and 三成员 is 三 + 成员.
-            if !cx
-                .char_at(e)
-                .is_some_and(|c| "员立为果效绩本交就长功熟".contains(c))
-            {
+            if !cx.char_at(e).is_some_and(|c| NOT_AFTER_CHENG.contains(c)) {
                 return Some(Tail {
                     rule: "percent-cheng",
                     end: e,
@@ -1149,6 +1164,8 @@ impl FigureExtractor {
         for w in ["元钱", "元人民币", "元", "块钱"] {
             if let Some(e) = cx.lit(q, w) {
                 // 元旦, 元素, 元宵: not money.
+                // (Kept apart from money.txt's not_after_yuan: 500元年货 is
+                // money that the renminbi reader leaves to this one.)
                 if w == "元" && cx.char_at(e).is_some_and(|c| "旦素宵首帅老".contains(c)) {
                     continue;
                 }
@@ -1358,10 +1375,14 @@ fn percent_per(cx: &Ctx, pos: usize) -> Option<(usize, f64)> {
     Some((e, 1.0))
 }
 
+/// Chars after 成 that make it part of a word (建成, 形成 come after words;
+/// 三成员, 半成品, 半成熟 are numeral + word).
+const NOT_AFTER_CHENG: &str = "员立为果效绩本交就长功熟品";
+
 /// 半成 = 5%.
 fn percent_half_cheng(cx: &Ctx, pos: usize, e: usize, out: &mut Vec<Figure>) -> Option<usize> {
-    // 半成品 (half-finished goods) is a word.
-    if cx.char_at(e).is_some_and(|c| "品员".contains(c)) {
+    // 半成品, 半成熟: words.
+    if cx.char_at(e).is_some_and(|c| NOT_AFTER_CHENG.contains(c)) {
         return None;
     }
     let mut f = Figure::new(

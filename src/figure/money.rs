@@ -336,8 +336,13 @@ impl MoneyWords {
                 return Some((v, e3));
             }
             let worded = cx.char_at(e2).is_some_and(is_han);
-            // 一角 (a corner), 五角大楼, 三角形: words, not money.
-            let word = worded || (digit == 1 && !lead.capitals && e2 == e && !signed);
+            // 一角 (a corner), 五角大楼, 三角形, “铁三角”: words, not money. A
+            // Chinese digit and 角/毛 alone is money only where money is
+            // spoken of (花了三毛) or nothing else is in the clause.
+            let chinese = !cx.text[lead.start..].starts_with(|c: char| c.is_ascii_digit());
+            let bare = !lead.capitals && e2 == e && !signed;
+            let word =
+                worded || (digit == 1 && bare) || (chinese && bare && !self.spent(cx, lead.start));
             return (!word || lead.capitals).then_some((v, e2));
         }
         if let Some((_, e)) = self.word_at(cx, p, &self.fen) {
@@ -417,10 +422,23 @@ impl MoneyWords {
     /// it in its clause at all (五块 alone).
     fn spent(&self, cx: &Ctx, start: usize) -> bool {
         let before = cx.text.get(cx.start..start).unwrap_or("");
+        // A colon does not end the clause: 展板:10块 is a count.
         let clause = before
-            .rfind(|c: char| "，,。；;：:！!？?\n".contains(c))
+            .rfind(|c: char| "，,。；;！!？?\n".contains(c))
             .map_or(before, |i| &before[i..]);
-        !clause.chars().any(is_han) || self.spend.iter().any(|w| clause.contains(w.as_str()))
+        // The spend word stands right before the amount (花了五块, 补助五块),
+        // not anywhere in the clause: 费 of 经费 and 花 of 花坛 spend nothing.
+        let near = |w: &str| {
+            clause.rfind(w).is_some_and(|i| {
+                let between = &clause[i + w.len()..];
+                // One char may name an act (花了, 花掉); more than one is
+                // what was bought (购买展板10块) or another word (花坛).
+                between.is_empty()
+                    || (w.chars().count() > 1 && between.chars().count() == 1)
+                    || ["了", "掉", "去", "过"].contains(&between)
+            })
+        };
+        !clause.chars().any(is_han) || self.spend.iter().any(|w| near(w.as_str()))
     }
 }
 
@@ -588,6 +606,12 @@ mod tests {
 
     #[test]
     fn kuai_fen_and_jiao_as_words_are_no_money() {
+        // Spend words inside other words, a colon, 铁三角, 九成一线.
+        assert!(amounts("用工会经费购买展板10块").is_empty());
+        assert!(amounts("建设花坛3块").is_empty());
+        assert!(amounts("宣传展板:10块").is_empty());
+        assert!(amounts("发挥党政工“铁三角”作用").is_empty());
+        assert_eq!(amounts("花了五块"), [("五块".to_string(), 5.0, None)]);
         for s in [
             "制作宣传展板10块",
             "购置3块牌子",
@@ -664,6 +688,8 @@ mod tests {
 
     #[test]
     fn percents_and_rates() {
+        // 七成六 reads a digit of tenths, but not one that starts a word.
+        assert_eq!(percent("九成一线职工参加培训"), 90.0);
         assert_eq!(percent("入会率达七成六"), 76.0);
         assert_eq!(percent("仅占半成"), 5.0);
         assert_eq!(percent("事故率控制在万分之三以内"), 0.03);

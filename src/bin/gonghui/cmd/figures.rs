@@ -51,9 +51,12 @@ pub fn run(
                 let mut r = rec.figure_explained(f.doc, f.figure, doc_why);
                 let (s0, s1) = f.figure.figure.sentence;
                 if let Some(x) = r.explain.as_mut() {
-                    x.not_taken = not_taken
+                    // In (document, start) order: the sentence's ones are a run.
+                    let from = not_taken.partition_point(|(d, n)| (*d, n.start) < (f.doc, s0));
+                    x.not_taken = not_taken[from..]
                         .iter()
-                        .filter(|(d, n)| *d == f.doc && s0 <= n.start && n.end <= s1)
+                        .take_while(|(d, n)| *d == f.doc && n.start < s1)
+                        .filter(|(_, n)| n.end <= s1)
                         .map(|(d, n)| rec.not_taken(*d, n))
                         .collect();
                 }
