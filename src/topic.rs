@@ -663,9 +663,13 @@ impl TopicTagger {
                         // `line` is a slice of `items`, itself the start of
                         // `following`.
                         let at = line.as_ptr() as usize - items.as_ptr() as usize;
+                        // A line's weights are summed, then divided once, as
+                        // the tagger always scored them (f32 sums compared
+                        // with >= DECISIVE and for ties must not move).
+                        let mut line_sc: Scores = [0.0; MAX_TOPICS];
                         for (s, e, p) in self.accepted(line) {
                             for &(t, w) in &self.patterns[p].topics {
-                                sc[t] += w / k;
+                                line_sc[t] += w;
                                 trace.term(Evidence {
                                     pattern: p,
                                     topic: t,
@@ -677,6 +681,9 @@ impl TopicTagger {
                                     tiebreak,
                                 });
                             }
+                        }
+                        for (a, x) in sc.iter_mut().zip(line_sc) {
+                            *a += x / k;
                         }
                     }
                 }

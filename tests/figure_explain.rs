@@ -129,7 +129,17 @@ fn rules_and_guards_over_the_corpus() {
             assert!(rules.contains(f.rule), "{name}: unlisted rule {}", f.rule);
             used.insert(f.rule);
         }
-        for (_, n) in numbers_not_taken(&fa, &res) {
+        let not_taken = numbers_not_taken(&fa, &res);
+        // `figures --explain` finds a sentence's numbers by binary search.
+        assert!(
+            not_taken
+                .windows(2)
+                .all(|w| (w[0].0, w[0].1.start) <= (w[1].0, w[1].1.start)),
+            "{name}: numbers not taken out of (document, start) order"
+        );
+        // The figures of the whole file, not only of one extraction range:
+        // the sweep that drops overlapping numbers must miss none.
+        for (_, n) in not_taken {
             assert!(
                 !figures.iter().any(|f| f.start < n.end && n.start < f.end),
                 "{name}: a number not taken inside a figure"
