@@ -3,9 +3,56 @@
 //! separators, time units, rate, total and breakdown cues, and the period
 //! and count words of frequencies.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
 use crate::dict::Dictionaries;
 
 use super::Qualifier;
+
+/// A word list searched in one pass for its last occurrence: the rate and
+/// breakdown cues are looked for before every figure, and a search per word
+/// was a tenth of the figure stage.
+#[derive(Debug, Clone, Default)]
+pub struct LastWord {
+    words: Vec<String>,
+    ac: Option<AhoCorasick>,
+}
+
+impl LastWord {
+    fn new(words: Vec<String>) -> LastWord {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .ok()
+            .filter(|_| !words.is_empty());
+        LastWord { words, ac }
+    }
+
+    /// Where the last occurrence of any of the words starts in `s` (the
+    /// largest start of any whole occurrence, overlapping ones included).
+    pub fn last_in(&self, s: &str) -> Option<usize> {
+        self.ac
+            .as_ref()?
+            .find_overlapping_iter(s)
+            .map(|m| m.start())
+            .max()
+    }
+
+    /// Every occurrence of any of the words in `s`, overlapping ones
+    /// included: (start, end).
+    pub fn all_in(&self, s: &str) -> Vec<(usize, usize)> {
+        self.ac.as_ref().map_or_else(Vec::new, |ac| {
+            ac.find_overlapping_iter(s)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str)
+    }
+}
 
 /// What a qualifier word says of its figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +70,10 @@ pub struct FigureCues {
     /// Longest first.
     pub range_seps: Vec<String>,
     pub time_units: Vec<String>,
-    pub per_unit: Vec<String>,
+    pub per_unit: LastWord,
     pub total: Vec<String>,
     pub one_piece: Vec<String>,
-    pub part: Vec<String>,
+    pub part: LastWord,
     /// Period words and how many of them make a year, longest first.
     pub periods: Vec<(String, f64)>,
     /// Longest first.
@@ -42,6 +89,7 @@ fn longest_first<T>(v: &mut [(String, T)]) {
 impl FigureCues {
     pub fn new(dicts: &Dictionaries) -> FigureCues {
         let mut c = FigureCues::default();
+        let (mut per_unit, mut part) = (Vec::new(), Vec::new());
         for (class, entry) in dicts.classed("figure_cues.txt") {
             let word = entry.split_whitespace().next().unwrap_or(entry).to_string();
             match class {
@@ -53,10 +101,10 @@ impl FigureCues {
                 "approx_after" => c.after.push((word, Hedge::Approx)),
                 "range_sep" => c.range_seps.push(word),
                 "time_unit" => c.time_units.push(word),
-                "per_unit" => c.per_unit.push(word),
+                "per_unit" => per_unit.push(word),
                 "total" => c.total.push(word),
                 "one_piece" => c.one_piece.push(word),
-                "part" => c.part.push(word),
+                "part" => part.push(word),
                 "period" => {
                     let n = entry
                         .split_whitespace()
@@ -73,6 +121,8 @@ impl FigureCues {
                 _ => {}
             }
         }
+        c.per_unit = LastWord::new(per_unit);
+        c.part = LastWord::new(part);
         longest_first(&mut c.before);
         longest_first(&mut c.after);
         longest_first(&mut c.periods);
@@ -125,5 +175,8 @@ mod tests {
         assert_eq!(c.periods.first().map(|p| p.0.as_str()), Some("学年度"));
         assert!(c.is_time_unit("小时") && !c.is_time_unit("人"));
         assert!(c.part.iter().any(|p| p == "来源:"));
+        assert_eq!(c.part.last_in("其中a包括b其中"), Some(14));
+        assert_eq!(c.part.last_in("其"), None);
+        assert_eq!(c.per_unit.last_in("人均每"), Some(6));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::dict::Dictionaries;
@@ -306,6 +306,10 @@ pub struct FigureExtractor {
     /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`:
     /// “三个年”, 4×100米接力, 100米跑): a numeral inside a match is no figure.
     phrase_patterns: Vec<regex::Regex>,
+    /// All of `phrase_patterns` in one alternation, asked only whether a
+    /// range holds any match: most documents hold none, and one pass then
+    /// replaces a pass per pattern.
+    any_phrase_pattern: Option<regex::Regex>,
     /// Chars that can start a figure, as a bitset over the BMP.
     anchors: Vec<u64>,
     /// Measure words, matched anchored right after a number.
@@ -361,22 +365,28 @@ impl FigureExtractor {
         // Building from plain string lists cannot fail short of absurd sizes;
         // fall back to matchers that find nothing rather than panic.
         let empty: [&str; 0] = [];
+        // DFAs: both are tried at nearly every number, and their tables are
+        // small.
         let phrases = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
         let measures = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&measure_words)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
+        let phrase_patterns = dicts.patterns("set_phrases.txt");
         FigureExtractor {
             phrases,
             phrase_offsets,
-            phrase_patterns: dicts.patterns("set_phrases.txt"),
+            any_phrase_pattern: any_of(&phrase_patterns),
+            phrase_patterns,
             anchors,
             measures,
             measure_words,
@@ -533,8 +543,13 @@ impl FigureExtractor {
         // A rule that looks back (当年6-9月) may reach before `start`: such
         // a figure belongs to the text before, not to this range.
         out.retain(|f| start <= f.start && f.start <= f.end && f.end <= end);
+        let ends = if out.is_empty() {
+            SentenceEnds::default()
+        } else {
+            SentenceEnds::new(text, start, end)
+        };
         for f in &mut out {
-            f.sentence = sentence_around(text, start, end, f.start, f.end);
+            f.sentence = ends.around(text, f.start, f.end);
             f.clause = clause_around(text, f.sentence, f.start, f.end);
             f.per_unit = is_per_unit(&self.cues, text, f);
         }
@@ -546,6 +561,13 @@ impl FigureExtractor {
     /// The matches of the set-phrase patterns in `text[start..end]`, sorted
     /// and merged.
     fn patterned_phrases(&self, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+        if !self
+            .any_phrase_pattern
+            .as_ref()
+            .is_some_and(|re| re.is_match(&text[start..end]))
+        {
+            return Vec::new();
+        }
         let mut spans: Vec<(usize, usize)> = self
             .phrase_patterns
             .iter()
@@ -1307,7 +1329,7 @@ impl Currencies {
 }
 
 use crate::lang::chars::{floor_boundary, is_han as is_cjk};
-use crate::lang::sentence::{clause_around, sentence_around};
+use crate::lang::sentence::{SentenceEnds, clause_around};
 use cues::{FigureCues, Hedge};
 use date::year_of;
 use numeral::{NumSpan, scan_number};
@@ -1539,6 +1561,23 @@ impl Figure {
     }
 }
 
+/// One regex that matches where any of `patterns` does; None when there
+/// are none (or, implausibly, the alternation is too big to build: then
+/// every range is searched pattern by pattern).
+fn any_of(patterns: &[regex::Regex]) -> Option<regex::Regex> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let alternation: Vec<String> = patterns
+        .iter()
+        .map(|re| format!("(?:{})", re.as_str()))
+        .collect();
+    Some(
+        regex::Regex::new(&alternation.join("|"))
+            .unwrap_or_else(|_| regex::Regex::new("").expect("empty regex")),
+    )
+}
+
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.
 fn frequency_figure(rule: &'static str, m: &frequency::FreqMatch) -> Figure {
     let mut f = Figure::new(
@@ -1566,12 +1605,7 @@ fn is_per_unit(cues: &FigureCues, text: &str, f: &Figure) -> bool {
     // is reported as 共赠送264本, and check pairs the two).
     let from = floor_boundary(text, f.start.saturating_sub(RATE_CUE_BYTES).max(f.clause.0));
     let before = &text[from..f.start];
-    let Some(cue) = cues
-        .per_unit
-        .iter()
-        .filter_map(|c| before.rfind(c.as_str()))
-        .max()
-    else {
+    let Some(cue) = cues.per_unit.last_in(before) else {
         return f.kind == FigureKind::Amount
             && cues.one_piece.iter().any(|p| before.ends_with(p.as_str()));
     };
@@ -1596,6 +1630,9 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
     let same_measure = |f: &Figure, g: &Figure| {
         g.kind == f.kind && (f.kind == FigureKind::Amount || g.unit == f.unit)
     };
+    // The breakdown cues of the sentence last looked at, found once for all
+    // its figures.
+    let mut sentence_cues: Option<((usize, usize), Vec<(usize, usize)>)> = None;
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
@@ -1619,16 +1656,20 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
             continue;
         }
         // The cue nearest before the figure, in its sentence.
-        let Some(cue) = cues
-            .part
-            .iter()
-            .filter_map(|c| {
-                text[f.sentence.0..f.start]
-                    .rfind(c.as_str())
-                    .map(|p| f.sentence.0 + p)
-            })
-            .max()
-        else {
+        if sentence_cues
+            .as_ref()
+            .is_none_or(|(at, _)| *at != f.sentence)
+        {
+            let found = cues.part.all_in(&text[f.sentence.0..f.sentence.1]);
+            sentence_cues = Some((f.sentence, found));
+        }
+        let Some(cue) = sentence_cues.as_ref().and_then(|(_, found)| {
+            found
+                .iter()
+                .filter(|&&(_, e)| f.sentence.0 + e <= f.start)
+                .map(|&(s, _)| f.sentence.0 + s)
+                .max()
+        }) else {
             continue;
         };
         let between = &text[cue..f.start];

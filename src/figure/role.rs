@@ -11,7 +11,7 @@
 //! also needs the kind of document part the figure is in and is filled by
 //! [`RoleReader::assign_roles`] (the pipeline calls it per document).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use super::{Figure, FigureKind, is_cjk};
@@ -254,8 +254,11 @@ impl RoleReader {
             }
         }
         let empty: [&str; 0] = [];
+        // A DFA: every sentence with a figure is read through it, and a few
+        // hundred words make a table small enough to stay in cache.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(w, _)| w.as_str()))
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
@@ -266,6 +269,7 @@ impl RoleReader {
         }
         let family_ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(families.iter().map(|(w, _)| w.as_str()))
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");

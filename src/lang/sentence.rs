@@ -122,6 +122,83 @@ pub fn sentence_around(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> 
     (a, b)
 }
 
+/// The sentence and clause ends of one range, found in a single pass, so
+/// that the sentence around each of many spans is a pair of binary
+/// searches instead of a scan either way (the figure stage asks for every
+/// figure). [`SentenceEnds::around`] gives exactly what [`sentence_around`]
+/// gives for the same range.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceEnds {
+    lo: usize,
+    hi: usize,
+    /// Line ends and sentence ends: (start, end) of the mark.
+    hard: Vec<(usize, usize)>,
+    /// Commas, 、 and semicolons: (start, end) of the mark.
+    soft: Vec<(usize, usize)>,
+}
+
+impl SentenceEnds {
+    /// The ends in `text[lo..hi]` (clamped like [`sentence_around`]'s).
+    pub fn new(text: &str, lo: usize, hi: usize) -> SentenceEnds {
+        let hi = floor_boundary(text, hi);
+        let lo = floor_boundary(text, lo.min(hi));
+        let mut ends = SentenceEnds {
+            lo,
+            hi,
+            ..SentenceEnds::default()
+        };
+        for (i, c) in text[lo..hi].char_indices() {
+            let at = (lo + i, lo + i + c.len_utf8());
+            if c == '\n' || is_sentence_end(c) {
+                ends.hard.push(at);
+            } else if is_clause_end(c) {
+                ends.soft.push(at);
+            }
+        }
+        ends
+    }
+
+    /// [`sentence_around`]`(text, lo, hi, s, e)` for this range's `lo..hi`.
+    pub fn around(&self, text: &str, s: usize, e: usize) -> (usize, usize) {
+        let (lo, hi) = (self.lo, self.hi);
+        let s = floor_boundary(text, s.clamp(lo, hi));
+        let e = ceil_boundary(text, e.clamp(s, hi));
+        let back_limit = ceil_boundary(text, s.saturating_sub(CONTEXT_BYTES).max(lo));
+        // The last mark that starts in back_limit..s (marks are single
+        // chars, so one that starts before s ends by s).
+        let last_in = |marks: &[(usize, usize)]| {
+            let i = marks.partition_point(|m| m.0 < s);
+            marks[..i].last().filter(|m| m.0 >= back_limit).map(|m| m.1)
+        };
+        let a = match last_in(&self.hard) {
+            Some(a) => a,
+            None => match last_in(&self.soft) {
+                Some(c) if back_limit > lo => c,
+                _ => back_limit,
+            },
+        };
+        let fwd_limit = floor_boundary(text, (e + CONTEXT_BYTES).min(hi));
+        let first_in = |marks: &[(usize, usize)]| {
+            let i = marks.partition_point(|m| m.0 < e);
+            marks.get(i).filter(|m| m.0 < fwd_limit).copied()
+        };
+        let b = match first_in(&self.hard) {
+            Some((p, end)) => {
+                if text.as_bytes()[p] == b'\n' {
+                    p
+                } else {
+                    end
+                }
+            }
+            None => match first_in(&self.soft) {
+                Some((p, _)) if fwd_limit < hi => p,
+                _ => fwd_limit,
+            },
+        };
+        (a, b)
+    }
+}
+
 /// The clause around `s..e` inside the range `sent` (its sentence): from
 /// after the last clause end before `s` to the first one after `e` (not
 /// included). Offsets are clamped like [`sentence_around`]'s.
@@ -145,6 +222,38 @@ pub fn clause_around(text: &str, sent: (usize, usize), s: usize, e: usize) -> (u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // The index gives what the scan gives, for any range and span,
+        // including windows cut short by CONTEXT_BYTES.
+        #[test]
+        fn sentence_ends_agree_with_the_scan(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("。"), Just("，"), Just(","), Just("、"), Just(";"), Just("；"),
+                    Just("\n"), Just("!"), Just("？"), Just("…"), Just("工会"), Just("a"),
+                    Just("开展活动"), Just("职工运动会之类的很长很长很长很长很长很长的一段话"),
+                ],
+                0..120,
+            ),
+            cuts in proptest::collection::vec(0usize..4000, 4),
+        ) {
+            let text: String = pieces.concat();
+            let n = text.len() + 1;
+            let (lo, hi) = (cuts[0] % n, cuts[1] % n);
+            let ends = SentenceEnds::new(&text, lo, hi);
+            for k in 0..40 {
+                let s = (cuts[2] + k * 97) % n;
+                let e = s + (cuts[3] + k * 13) % 64;
+                prop_assert_eq!(
+                    ends.around(&text, s, e),
+                    sentence_around(&text, lo, hi, s, e),
+                    "lo {} hi {} s {} e {}", lo, hi, s, e
+                );
+            }
+        }
+    }
 
     fn pieces(text: &str, cut: Cut) -> Vec<&str> {
         split(text, cut).map(|(a, b)| &text[a..b]).collect()
