@@ -418,7 +418,23 @@ impl FigureExtractor {
     /// Figures in `text[start..end]`; `year` resolves dates written without
     /// one. Offsets in the result are offsets of `text`.
     pub fn extract(&self, text: &str, start: usize, end: usize, year: Option<i32>) -> Vec<Figure> {
-        self.extract_noting(text, start, end, year, None)
+        self.extract_noting(text, start, end, year, None).0
+    }
+
+    /// [`Self::extract`] and [`Self::assign_roles`] in one: the words of
+    /// each sentence are searched once for both.
+    pub fn extract_with_roles(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        year: Option<i32>,
+        kind_at: impl Fn(usize) -> crate::document::DocKind,
+    ) -> Vec<Figure> {
+        let (mut figures, read) = self.extract_noting(text, start, end, year, None);
+        self.roles
+            .assign_roles_reading(text, &mut figures, kind_at, &read);
+        figures
     }
 
     /// The figures of `text[start..end]` as [`extract`](Self::extract)
@@ -433,7 +449,7 @@ impl FigureExtractor {
         year: Option<i32>,
     ) -> (Vec<Figure>, Vec<NotTaken>) {
         let sink = RefCell::new(Vec::new());
-        let figures = self.extract_noting(text, start, end, year, Some(&sink));
+        let (figures, _) = self.extract_noting(text, start, end, year, Some(&sink));
         let mut not_taken = sink.into_inner();
         // A guard may refuse a number that a later rule reads as part of a
         // figure (a range's second half): only the ones outside figures.
@@ -464,7 +480,7 @@ impl FigureExtractor {
         end: usize,
         year: Option<i32>,
         not_taken: Option<&RefCell<Vec<NotTaken>>>,
-    ) -> Vec<Figure> {
+    ) -> (Vec<Figure>, role::WordsOfSentences) {
         let end = floor_boundary(text, end.min(text.len()));
         let start = floor_boundary(text, start.min(end));
         let cx = Ctx {
@@ -553,9 +569,9 @@ impl FigureExtractor {
             f.clause = clause_around(text, f.sentence, f.start, f.end);
             f.per_unit = is_per_unit(&self.cues, text, f);
         }
-        self.roles.describe_all(text, &mut out);
+        let read = self.roles.describe_all(text, &mut out);
         mark_parts(&self.cues, text, &mut out);
-        out
+        (out, read)
     }
 
     /// The matches of the set-phrase patterns in `text[start..end]`, sorted

@@ -189,6 +189,12 @@ struct SentenceWords {
     words: Vec<Word>,
 }
 
+/// The words of the sentences one [`RoleReader::describe_all`] read, in
+/// text order: the role pass after it reads them again instead of
+/// searching every sentence a second time.
+#[derive(Default)]
+pub struct WordsOfSentences(Vec<SentenceWords>);
+
 impl SentenceWords {
     /// The words lying wholly inside `a..b`.
     fn slice(&self, a: usize, b: usize) -> &[Word] {
@@ -387,8 +393,9 @@ impl RoleReader {
     /// sentences are set), in text order: a figure that names nothing in
     /// its clause takes what the clause before it in the sentence counts
     /// (每月组织一次集中学习，全年不少于12次 → 集中学习).
-    pub fn describe_all(&self, text: &str, figures: &mut [Figure]) {
+    pub fn describe_all(&self, text: &str, figures: &mut [Figure]) -> WordsOfSentences {
         // The words of each sentence are found once for all its figures.
+        let mut read = Vec::new();
         let mut sw = SentenceWords::default();
         for i in 0..figures.len() {
             let (prev, rest) = figures.split_at_mut(i);
@@ -403,7 +410,8 @@ impl RoleReader {
                 continue;
             }
             if sw.span != Some(f.sentence) {
-                sw = self.sentence_words(text, f);
+                let next = self.sentence_words(text, f);
+                read.push(std::mem::replace(&mut sw, next));
             }
             let (subject, action) = self.describe(text, f, prev, &sw);
             f.subject = subject;
@@ -418,6 +426,9 @@ impl RoleReader {
                 None
             };
         }
+        read.push(sw);
+        read.retain(|w| w.span.is_some());
+        WordsOfSentences(read)
     }
 
     /// Subject and action of one figure; `prev` is the figure before it in
@@ -774,17 +785,41 @@ impl RoleReader {
         figures: &mut [Figure],
         kind_at: impl Fn(usize) -> DocKind,
     ) {
-        let mut sw = SentenceWords::default();
+        self.assign_roles_reading(text, figures, kind_at, &WordsOfSentences::default());
+    }
+
+    /// [`Self::assign_roles`] for figures whose sentences' words `read`
+    /// holds (from `describe_all` over the same figures); a sentence it
+    /// lacks is searched anew.
+    pub fn assign_roles_reading(
+        &self,
+        text: &str,
+        figures: &mut [Figure],
+        kind_at: impl Fn(usize) -> DocKind,
+        read: &WordsOfSentences,
+    ) {
+        let mut own = SentenceWords::default();
+        // Figures and `read` are both in text order: one cursor serves.
+        let mut next = 0;
         for f in figures.iter_mut() {
             // Dates and frequencies take the part's role: no words needed.
             if matches!(f.kind, FigureKind::Date | FigureKind::Frequency) {
                 f.role = Some(Role::default_for(kind_at(f.start)));
                 continue;
             }
-            if sw.span != Some(f.sentence) {
-                sw = self.sentence_words(text, f);
+            while read.0.get(next).is_some_and(|w| w.span < Some(f.sentence)) {
+                next += 1;
             }
-            f.role = Some(self.role_in(text, f, kind_at(f.start), &sw));
+            let sw = match read.0.get(next) {
+                Some(w) if w.span == Some(f.sentence) => w,
+                _ => {
+                    if own.span != Some(f.sentence) {
+                        own = self.sentence_words(text, f);
+                    }
+                    &own
+                }
+            };
+            f.role = Some(self.role_in(text, f, kind_at(f.start), sw));
         }
     }
 

@@ -122,6 +122,18 @@ pub fn sentence_around(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> 
     (a, b)
 }
 
+/// Bytes that may start a sentence or clause mark (see `SentenceEnds::new`).
+static MARK_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = matches!(b, b'\n' | b'!' | b'?' | b',' | b';' | 0xE2 | 0xE3 | 0xEF);
+        i += 1;
+    }
+    t
+};
+
 /// The sentence and clause ends of one range, found in a single pass, so
 /// that the sentence around each of many spans is a pair of binary
 /// searches instead of a scan either way (the figure stage asks for every
@@ -147,13 +159,26 @@ impl SentenceEnds {
             hi,
             ..SentenceEnds::default()
         };
-        for (i, c) in text[lo..hi].char_indices() {
-            let at = (lo + i, lo + i + c.len_utf8());
+        // Only bytes that can start a mark are decoded: the ASCII marks and
+        // the lead bytes of U+2000–2FFF, U+3000–3FFF and U+F000–FFFF (where
+        // …, 。、 and the full-width marks are); Han text has none of them.
+        let bytes = text.as_bytes();
+        let mut i = lo;
+        while i < hi {
+            if !MARK_LEAD[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..hi].chars().next() else {
+                break;
+            };
+            let at = (i, i + c.len_utf8());
             if c == '\n' || is_sentence_end(c) {
                 ends.hard.push(at);
             } else if is_clause_end(c) {
                 ends.soft.push(at);
             }
+            i = at.1;
         }
         ends
     }
@@ -223,6 +248,17 @@ pub fn clause_around(text: &str, sent: (usize, usize), s: usize, e: usize) -> (u
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_mark_starts_with_a_mark_lead_byte() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c == '\n' || is_clause_end(c) {
+                let mut b = [0u8; 4];
+                c.encode_utf8(&mut b);
+                assert!(MARK_LEAD[usize::from(b[0])], "{c:?}");
+            }
+        }
+    }
 
     proptest! {
         // The index gives what the scan gives, for any range and span,
