@@ -194,9 +194,9 @@ fn analyze_document(
     let mut figures = Vec::new();
     if stages.figures {
         for (start, end, year) in year_ranges(&doc) {
-            let mut found =
-                res.figures
-                    .extract_with_roles(&clean.text, start, end, year, |o| doc.kind_at(o));
+            let mut found = res
+                .figures
+                .extract_with_roles(&clean.text, start, end, year, |o| doc.kind_at(o));
             for f in &mut found {
                 f.place = place_of(&clean.text, &doc, first_paragraph_end, f);
             }

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 
 use crate::dict::Dictionaries;
@@ -365,19 +365,15 @@ impl FigureExtractor {
         // Building from plain string lists cannot fail short of absurd sizes;
         // fall back to matchers that find nothing rather than panic.
         let empty: [&str; 0] = [];
-        // DFAs: both are tried at nearly every number, and their tables are
-        // small.
         let phrases = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
         let measures = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&measure_words)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
