@@ -55,6 +55,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "regional_words.txt",
     "currencies.txt",
     "figure_cues.txt",
+    "document_cues.txt",
     "money.txt",
     "topics/aid.txt",
     "topics/employment.txt",

@@ -24,7 +24,7 @@ use crate::lang::marker::starts_with_marker;
 pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
-use meta::{Orgs, YearHit};
+use meta::{KindCues, Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -140,6 +140,8 @@ impl Document {
 pub struct DocumentSplitter {
     orgs: Orgs,
     namer: OrgNamer,
+    /// Kind, essay and period cues (`dictionaries/document_cues.txt`).
+    kinds: KindCues,
 }
 
 /// Lines after which the page holds no more report text.
@@ -243,6 +245,7 @@ impl DocumentSplitter {
         DocumentSplitter {
             orgs: Orgs::new(dicts.terms("orgs.txt")),
             namer: OrgNamer::new(dicts.text("org_parts.txt")),
+            kinds: KindCues::new(dicts),
         }
     }
 
@@ -282,7 +285,7 @@ impl DocumentSplitter {
         if lines.is_empty() {
             return Vec::new();
         }
-        let collection = collection_pattern(&lines);
+        let collection = collection_pattern(&self.kinds, &lines);
         // The body starts on the line after a title line.
         let after = |le: usize| {
             if text.text[le..].starts_with('\n') {
@@ -307,8 +310,8 @@ impl DocumentSplitter {
                 continue;
             }
             let cand = match collection {
-                Some(p) => collection_title(p, ls, le, t),
-                None => title_candidate(ls, le, t),
+                Some(p) => collection_title(&self.kinds, p, ls, le, t),
+                None => title_candidate(&self.kinds, ls, le, t),
             };
             if let Some(c) = cand {
                 if let Some(d) = cur.as_mut() {
@@ -395,7 +398,7 @@ impl DocumentSplitter {
         let body = &t[body_start..end];
         let title = o.cand.title.clone();
         let head = opening(body);
-        let cues = meta::cues(body);
+        let cues = self.kinds.cues(body);
         let title_year = meta::first_year(&title, false);
         let head_year = meta::first_year(head, true);
         let known = |y: Option<YearHit>| match y {
@@ -419,13 +422,21 @@ impl DocumentSplitter {
         // Collections hold essays filed under 工作计划: papers, and items
         // whose title names no plan or report at all.
         let stem = strip_collection_affixes(&title);
-        if cues.essay >= 1 || (in_collection && !meta::has_kind_word(&stem)) {
+        if cues.essay >= 1 || (in_collection && !self.kinds.has_kind_word(&stem)) {
             return doc;
         }
-        let t_kind = meta::title_kind(&stem);
+        let t_kind = self.kinds.title_kind(&stem);
         let c_kind = meta::content_kind(&cues);
         let year;
-        if let Some(parts) = find_parts(t, body_start, end, &title, head_year, title_year) {
+        if let Some(parts) = find_parts(
+            &self.kinds,
+            t,
+            body_start,
+            end,
+            &title,
+            head_year,
+            title_year,
+        ) {
             doc.kind = DocKind::Mixed;
             year = parts.first().and_then(|p| p.year());
             doc.parts = parts;
@@ -445,16 +456,21 @@ impl DocumentSplitter {
         doc.org = self.org_key(&stem, body, head, category);
         // A title's own year or period wins over what the opening says (a
         // 2017 report may mention its first half).
-        let school_term = meta::explicit_period(head).filter(|p| matches!(*p, "学期" | "学年"));
-        let label = meta::explicit_period(&stem)
+        let school_term = self
+            .kinds
+            .explicit_period(head)
+            .filter(|p| matches!(*p, "学期" | "学年"));
+        let label = self
+            .kinds
+            .explicit_period(&stem)
             .map(|p| (p, stem.as_str()))
             .or_else(|| {
                 title_year
                     .is_some()
                     .then(|| school_term.map_or(("全年", ""), |p| (p, head)))
             })
-            .or_else(|| meta::explicit_period(head).map(|p| (p, head)))
-            .or_else(|| meta::mentions_year(body).then_some(("全年", "")))
+            .or_else(|| self.kinds.explicit_period(head).map(|p| (p, head)))
+            .or_else(|| self.kinds.mentions_year(body).then_some(("全年", "")))
             .or_else(|| year.map(|_| ("全年", "")));
         doc.period = label.map(|(l, at)| key::period_of(l, at, year));
         doc
@@ -602,11 +618,11 @@ enum Collection {
 
 /// The way the file numbers its collection items, when two lines or more
 /// follow one.
-fn collection_pattern(lines: &[(usize, usize, &str)]) -> Option<Collection> {
+fn collection_pattern(kinds: &KindCues, lines: &[(usize, usize, &str)]) -> Option<Collection> {
     let count = |p: Collection| {
         lines
             .iter()
-            .filter(|(s, e, t)| collection_title(p, *s, *e, t).is_some())
+            .filter(|(s, e, t)| collection_title(kinds, p, *s, *e, t).is_some())
             .count()
     };
     [
@@ -618,7 +634,13 @@ fn collection_pattern(lines: &[(usize, usize, &str)]) -> Option<Collection> {
     .find(|&p| count(p) >= 2)
 }
 
-fn collection_title(p: Collection, ls: usize, le: usize, t: &str) -> Option<TitleCand> {
+fn collection_title(
+    kinds: &KindCues,
+    p: Collection,
+    ls: usize,
+    le: usize,
+    t: &str,
+) -> Option<TitleCand> {
     let whole = |title: &str| TitleCand {
         start: ls,
         end: le,
@@ -634,7 +656,7 @@ fn collection_title(p: Collection, ls: usize, le: usize, t: &str) -> Option<Titl
         Collection::ParenSuffix => {
             let c = PAREN_SUFFIX.captures(t)?;
             let stem = c.get(1)?.as_str();
-            (meta::has_kind_word(stem) && !starts_with_marker(t)).then(|| whole(t))
+            (kinds.has_kind_word(stem) && !starts_with_marker(t)).then(|| whole(t))
         }
         Collection::DiPian => {
             let m = DI_PIAN.find(t)?;
@@ -669,7 +691,7 @@ fn title_span(s: &str) -> usize {
 }
 
 /// A title outside a numbered collection.
-fn title_candidate(ls: usize, le: usize, t: &str) -> Option<TitleCand> {
+fn title_candidate(kinds: &KindCues, ls: usize, le: usize, t: &str) -> Option<TitleCand> {
     if let Some(m) = INLINE_DI.find(t) {
         let rest = &t[m.end()..];
         let len = title_span(rest);
@@ -690,7 +712,7 @@ fn title_candidate(ls: usize, le: usize, t: &str) -> Option<TitleCand> {
         && !t.starts_with(['-', '—', '_'])
         && !t.contains("http")
         && !starts_with_marker(t)
-        && meta::has_kind_word(t)
+        && kinds.has_kind_word(t)
         && title_like(t)
     {
         return Some(TitleCand {
@@ -706,7 +728,7 @@ fn title_candidate(ls: usize, le: usize, t: &str) -> Option<TitleCand> {
             .captures(t)
             .or_else(|| PREFIX_FAN.captures(t))?;
         let m = c.get(1)?;
-        if m.as_str().contains("工会") && meta::has_kind_word(m.as_str()) {
+        if m.as_str().contains("工会") && kinds.has_kind_word(m.as_str()) {
             return Some(TitleCand {
                 start: ls,
                 end: ls + m.end(),
@@ -770,6 +792,7 @@ fn similar_titles(a: &str, b: &str) -> bool {
 /// Splits a report on one year from the plan for the next, when its body
 /// holds both ("2017年…取得了… 教育工会2018年工作以…为指导").
 fn find_parts(
+    kinds: &KindCues,
     text: &str,
     body_start: usize,
     end: usize,
@@ -828,10 +851,10 @@ fn find_parts(
             continue;
         }
         let summary_text = &body[..at];
-        prefix_cues.add(&meta::CueCounts::of(&body[cues_upto..at]));
+        prefix_cues.add(&kinds.counts(&body[cues_upto..at]));
         cues_upto = at;
-        let c = prefix_cues.cues();
-        let past_kind = meta::title_kind(title) == Some(DocKind::Summary)
+        let c = kinds.cues_of(&prefix_cues);
+        let past_kind = kinds.title_kind(title) == Some(DocKind::Summary)
             || meta::content_kind(&c) == Some(DocKind::Summary)
             || c.summary > c.plan;
         if !past_kind {
@@ -842,7 +865,7 @@ fn find_parts(
         let plan_chars = body_chars - before_chars;
         // Unless the title announces both (2021年工作总结暨2022年工作打算):
         // then a short plan part is still the plan.
-        let announced = title_announces_both(title);
+        let announced = title_announces_both(kinds, title);
         if !announced && (plan_chars < 200 || plan_chars * 5 < body_chars) {
             continue;
         }
@@ -872,15 +895,8 @@ fn find_parts(
 
 /// Whether a title names a summary and a plan of two years joined
 /// (总结暨…打算, 总结及…计划).
-fn title_announces_both(title: &str) -> bool {
-    let years = title.matches('年').count() >= 2;
-    let joined = ["暨", "及", "和", "与"].iter().any(|j| title.contains(j));
-    years
-        && joined
-        && ["总结", "回顾"].iter().any(|k| title.contains(k))
-        && ["计划", "打算", "要点", "思路", "安排"]
-            .iter()
-            .any(|k| title.contains(k))
+fn title_announces_both(kinds: &KindCues, title: &str) -> bool {
+    title.matches('年').count() >= 2 && kinds.announces_both(title)
 }
 
 /// The line of a summary that announces it ("一、2017年工作回顾"): offset and
@@ -1022,8 +1038,12 @@ mod tests {
             DocKind::Summary,
             "no announcing title: one summary"
         );
-        assert!(title_announces_both("X2019年工作总结及2020年工作计划"));
-        assert!(!title_announces_both("X2019年工作总结"));
+        let kinds = KindCues::new(&Dictionaries::embedded());
+        assert!(title_announces_both(
+            &kinds,
+            "X2019年工作总结及2020年工作计划"
+        ));
+        assert!(!title_announces_both(&kinds, "X2019年工作总结"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::DocKind;
+use crate::dict::Dictionaries;
 
 /// A year as written: known, or a placeholder (20xx年, ~年, ____年).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,41 +77,220 @@ pub(crate) fn first_year(s: &str, need_nian: bool) -> Option<YearHit> {
     years(s, need_nian).into_iter().next().map(|(_, y)| y)
 }
 
-pub(crate) const PLAN_WORDS: &[&str] = &[
-    "计划",
-    "要点",
-    "打算",
-    "安排",
-    "思路",
-    "意见",
-    "指导思想",
-    "规划",
-    "设想",
-];
-pub(crate) const SUMMARY_WORDS: &[&str] = &["总结", "汇报", "报告", "述职", "回顾", "情况"];
+/// The cue words of `dictionaries/document_cues.txt`: title words of plans
+/// and summaries, the body wording of each, marks of essays, period words.
+#[derive(Debug, Clone)]
+pub(crate) struct KindCues {
+    plan_titles: Vec<String>,
+    summary_titles: Vec<String>,
+    /// Every body cue word in one automaton, so a body is read once however
+    /// many cues there are (a long body searched word by word was the
+    /// splitter's hot spot).
+    ac: Option<AhoCorasick>,
+    /// Per word of `ac`: what one use of it adds.
+    weights: Vec<CueWeight>,
+    periods: Vec<(String, &'static str)>,
+    joined_summary: Vec<String>,
+    joined_plan: Vec<String>,
+    joiners: Vec<String>,
+    year_words: Vec<String>,
+}
 
-/// The kind a title announces: the first kind word wins ("总结及工作打算"
-/// is a summary); None when it names neither.
-pub(crate) fn title_kind(title: &str) -> Option<DocKind> {
-    let first = |words: &[&str]| words.iter().filter_map(|w| title.find(w)).min();
-    match (first(PLAN_WORDS), first(SUMMARY_WORDS)) {
-        (Some(p), Some(s)) => Some(if s < p {
-            DocKind::Summary
-        } else {
-            DocKind::Plan
-        }),
-        (Some(_), None) => Some(DocKind::Plan),
-        (None, Some(_)) => Some(DocKind::Summary),
-        (None, None) => None,
+/// What one use of a cue word adds to a body's counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct CueWeight {
+    /// To the particle of the past (了 +1, 为了 −1).
+    past: f32,
+    /// To the wording of reports (×2 per use).
+    summary: f32,
+    /// To the wording of plans (要 +1, 重要 −1).
+    plan: f32,
+    essay: bool,
+}
+
+/// The period labels a `period:` entry may name.
+const PERIOD_LABELS: &[&str] = &["上半年", "下半年", "季度", "学期", "学年", "全年"];
+
+impl KindCues {
+    pub(crate) fn new(dicts: &Dictionaries) -> KindCues {
+        let mut cues = KindCues {
+            plan_titles: Vec::new(),
+            summary_titles: Vec::new(),
+            ac: None,
+            weights: Vec::new(),
+            periods: Vec::new(),
+            joined_summary: Vec::new(),
+            joined_plan: Vec::new(),
+            joiners: Vec::new(),
+            year_words: Vec::new(),
+        };
+        let mut words: Vec<String> = Vec::new();
+        // A word listed twice in one class counts once.
+        let mut seen: Vec<(&str, &str)> = Vec::new();
+        for (class, entry) in dicts.classed(DOCUMENT_CUES) {
+            let mut parts = entry.split_whitespace();
+            let word = parts.next().unwrap_or(entry).to_string();
+            if seen.contains(&(class, entry)) {
+                continue;
+            }
+            seen.push((class, entry));
+            let weight = match class {
+                "plan_title" => {
+                    cues.plan_titles.push(word);
+                    continue;
+                }
+                "summary_title" => {
+                    cues.summary_titles.push(word);
+                    continue;
+                }
+                "joined_summary" => {
+                    cues.joined_summary.push(word);
+                    continue;
+                }
+                "joined_plan" => {
+                    cues.joined_plan.push(word);
+                    continue;
+                }
+                "joiner" => {
+                    cues.joiners.push(word);
+                    continue;
+                }
+                "year_word" => {
+                    cues.year_words.push(word);
+                    continue;
+                }
+                "period" => {
+                    if let Some(label) = parts
+                        .next()
+                        .and_then(|l| PERIOD_LABELS.iter().find(|p| **p == l))
+                    {
+                        cues.periods.push((word, label));
+                    }
+                    continue;
+                }
+                "summary" => CueWeight {
+                    summary: 2.0,
+                    ..CueWeight::default()
+                },
+                "past_mark" => CueWeight {
+                    past: 1.0,
+                    ..CueWeight::default()
+                },
+                "not_past" => CueWeight {
+                    past: -1.0,
+                    ..CueWeight::default()
+                },
+                "plan" => CueWeight {
+                    plan: 1.0,
+                    ..CueWeight::default()
+                },
+                "not_plan" => CueWeight {
+                    plan: -1.0,
+                    ..CueWeight::default()
+                },
+                "essay" => CueWeight {
+                    essay: true,
+                    ..CueWeight::default()
+                },
+                _ => continue,
+            };
+            let i = match words.iter().position(|w| *w == word) {
+                Some(i) => i,
+                None => {
+                    words.push(word);
+                    cues.weights.push(CueWeight::default());
+                    words.len() - 1
+                }
+            };
+            let w = &mut cues.weights[i];
+            w.past += weight.past;
+            w.summary += weight.summary;
+            w.plan += weight.plan;
+            w.essay |= weight.essay;
+        }
+        cues.ac = AhoCorasick::new(&words).ok().filter(|_| !words.is_empty());
+        cues
+    }
+
+    /// The kind a title announces: the first kind word wins ("总结及工作
+    /// 打算" is a summary); None when it names neither.
+    pub(crate) fn title_kind(&self, title: &str) -> Option<DocKind> {
+        let first = |words: &[String]| words.iter().filter_map(|w| title.find(w.as_str())).min();
+        match (first(&self.plan_titles), first(&self.summary_titles)) {
+            (Some(p), Some(s)) => Some(if s < p {
+                DocKind::Summary
+            } else {
+                DocKind::Plan
+            }),
+            (Some(_), None) => Some(DocKind::Plan),
+            (None, Some(_)) => Some(DocKind::Summary),
+            (None, None) => None,
+        }
+    }
+
+    pub(crate) fn has_kind_word(&self, s: &str) -> bool {
+        self.plan_titles
+            .iter()
+            .chain(&self.summary_titles)
+            .any(|w| s.contains(w.as_str()))
+    }
+
+    /// Whether a title names a summary and a plan joined (总结暨…打算,
+    /// 总结及…计划); the caller checks it names two years.
+    pub(crate) fn announces_both(&self, title: &str) -> bool {
+        let any = |words: &[String]| words.iter().any(|w| title.contains(w.as_str()));
+        any(&self.joiners) && any(&self.joined_summary) && any(&self.joined_plan)
+    }
+
+    /// The counts of the cue words of `text`.
+    pub(crate) fn counts(&self, text: &str) -> CueCounts {
+        let mut counts = vec![0f32; self.weights.len()];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                counts[m.pattern().as_usize()] += 1.0;
+            }
+        }
+        CueCounts { counts }
+    }
+
+    /// The cues of counts made by [`Self::counts`].
+    pub(crate) fn cues_of(&self, c: &CueCounts) -> Cues {
+        let (mut past, mut summary, mut plan, mut essay) = (0f32, 0f32, 0f32, 0u32);
+        for (w, n) in self.weights.iter().zip(&c.counts) {
+            past += w.past * n;
+            summary += w.summary * n;
+            plan += w.plan * n;
+            if w.essay && *n > 0.0 {
+                essay += 1;
+            }
+        }
+        Cues {
+            summary: past.max(0.0) + summary,
+            plan: plan.max(0.0),
+            essay,
+        }
+    }
+
+    pub(crate) fn cues(&self, body: &str) -> Cues {
+        self.cues_of(&self.counts(body))
+    }
+
+    /// Wording that shows a text covers a year without naming which half.
+    pub(crate) fn mentions_year(&self, s: &str) -> bool {
+        !years(s, true).is_empty() || self.year_words.iter().any(|w| s.contains(w.as_str()))
+    }
+
+    /// The period a title or opening names.
+    pub(crate) fn explicit_period(&self, s: &str) -> Option<&'static str> {
+        self.periods
+            .iter()
+            .find(|(w, _)| s.contains(w.as_str()))
+            .map(|(_, p)| *p)
     }
 }
 
-pub(crate) fn has_kind_word(s: &str) -> bool {
-    PLAN_WORDS
-        .iter()
-        .chain(SUMMARY_WORDS)
-        .any(|w| s.contains(w))
-}
+/// Where the cue words are.
+pub(crate) const DOCUMENT_CUES: &str = "document_cues.txt";
 
 /// Counts of wording typical of reports on the past and of plans for the
 /// future, and of academic papers.
@@ -121,62 +301,6 @@ pub(crate) struct Cues {
     pub essay: u32,
 }
 
-const SUMMARY_CUES: &[&str] = &[
-    "取得",
-    "一年来",
-    "今年以来",
-    "半年来",
-    "成绩",
-    "成效",
-    "圆满",
-    "共计",
-    "累计",
-    "完成了",
-    "开展了",
-    "组织了",
-    "举办了",
-    "过去的",
-];
-const PLAN_CUES: &[&str] = &[
-    "要", "将", "计划", "继续", "力争", "争取", "确保", "拟", "打算", "努力",
-];
-const ESSAY_CUES: &[&str] = &[
-    "参考文献",
-    "关键词",
-    "摘要:",
-    "中图分类号",
-    "文献标识码",
-    "[1]",
-    "笔者",
-];
-
-/// 了 in words where it says nothing about the past.
-const NOT_PAST_LE: &[&str] = &["为了", "了解", "除了", "不了", "了如指掌"];
-/// 要 inside common nouns says nothing about the future.
-const NOT_FUTURE_YAO: &[&str] = &["重要", "主要", "需要", "要求", "纲要", "摘要", "要点"];
-
-/// Every cue word in one automaton, so a body is read once however many
-/// cues there are (a long body searched word by word was the splitter's
-/// hot spot).
-static CUE_WORDS: LazyLock<(AhoCorasick, Vec<&'static str>)> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = vec!["了"];
-    for list in [
-        NOT_PAST_LE,
-        SUMMARY_CUES,
-        PLAN_CUES,
-        NOT_FUTURE_YAO,
-        ESSAY_CUES,
-    ] {
-        for w in list {
-            if !words.contains(w) {
-                words.push(w);
-            }
-        }
-    }
-    let ac = AhoCorasick::new(&words).expect("cue words build an automaton");
-    (ac, words)
-});
-
 /// Raw counts of the cue words of a text. They add up, so the cues of a
 /// growing prefix are kept line by line instead of re-reading the prefix.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -185,15 +309,6 @@ pub(crate) struct CueCounts {
 }
 
 impl CueCounts {
-    pub(crate) fn of(text: &str) -> CueCounts {
-        let (ac, words) = &*CUE_WORDS;
-        let mut counts = vec![0f32; words.len()];
-        for m in ac.find_overlapping_iter(text) {
-            counts[m.pattern().as_usize()] += 1.0;
-        }
-        CueCounts { counts }
-    }
-
     pub(crate) fn add(&mut self, other: &CueCounts) {
         if self.counts.len() < other.counts.len() {
             self.counts.resize(other.counts.len(), 0.0);
@@ -202,31 +317,6 @@ impl CueCounts {
             *a += b;
         }
     }
-
-    fn count(&self, w: &str) -> f32 {
-        let (_, words) = &*CUE_WORDS;
-        words
-            .iter()
-            .position(|x| *x == w)
-            .and_then(|i| self.counts.get(i).copied())
-            .unwrap_or(0.0)
-    }
-
-    pub(crate) fn cues(&self) -> Cues {
-        let sum = |list: &[&str]| list.iter().map(|w| self.count(w)).sum::<f32>();
-        let le = self.count("了") - sum(NOT_PAST_LE);
-        let summary = le.max(0.0) + sum(SUMMARY_CUES) * 2.0;
-        let plan = sum(PLAN_CUES) - sum(NOT_FUTURE_YAO);
-        Cues {
-            summary,
-            plan: plan.max(0.0),
-            essay: ESSAY_CUES.iter().filter(|w| self.count(w) > 0.0).count() as u32,
-        }
-    }
-}
-
-pub(crate) fn cues(body: &str) -> Cues {
-    CueCounts::of(body).cues()
 }
 
 /// The kind the wording of a body suggests, when it clearly does.
@@ -238,34 +328,6 @@ pub(crate) fn content_kind(c: &Cues) -> Option<DocKind> {
     } else {
         None
     }
-}
-
-/// The period a title or opening names.
-pub(crate) fn explicit_period(s: &str) -> Option<&'static str> {
-    for (w, p) in [
-        ("上半年", "上半年"),
-        ("下半年", "下半年"),
-        ("半年来", "上半年"),
-        ("季度", "季度"),
-        ("学期", "学期"),
-        ("学年", "学年"),
-        ("年终", "全年"),
-        ("年度", "全年"),
-        ("全年", "全年"),
-    ] {
-        if s.contains(w) {
-            return Some(p);
-        }
-    }
-    None
-}
-
-/// Wording that shows a text covers a year without naming which half.
-pub(crate) fn mentions_year(s: &str) -> bool {
-    !years(s, true).is_empty()
-        || ["今年", "一年来", "明年", "本年", "年初", "年底", "年内"]
-            .iter()
-            .any(|w| s.contains(w))
 }
 
 /// Organisation names: `surface` or `surface=canonical` per line, most
@@ -367,31 +429,105 @@ mod tests {
         );
     }
 
+    fn kinds() -> KindCues {
+        KindCues::new(&Dictionaries::embedded())
+    }
+
     #[test]
     fn kinds_from_titles() {
+        let k = kinds();
         assert_eq!(
-            title_kind("县总工会2017年文明创建工作总结"),
-            Some(DocKind::Summary)
-        );
-        assert_eq!(title_kind("2023年机关工会工作计划篇1"), Some(DocKind::Plan));
-        assert_eq!(
-            title_kind("总工会帮扶工作总结及工作打算"),
+            k.title_kind("县总工会2017年文明创建工作总结"),
             Some(DocKind::Summary)
         );
         assert_eq!(
-            title_kind("中学工会工作报告 篇十四"),
+            k.title_kind("2023年机关工会工作计划篇1"),
+            Some(DocKind::Plan)
+        );
+        assert_eq!(
+            k.title_kind("总工会帮扶工作总结及工作打算"),
             Some(DocKind::Summary)
         );
-        assert_eq!(title_kind("加强和规范工会经审工作 篇十五"), None);
+        assert_eq!(
+            k.title_kind("中学工会工作报告 篇十四"),
+            Some(DocKind::Summary)
+        );
+        assert_eq!(k.title_kind("加强和规范工会经审工作 篇十五"), None);
     }
 
     #[test]
     fn cue_counts_tell_past_from_future() {
-        let past = cues("一年来,我们开展了慰问活动,取得了明显成效,完成了任务。");
+        let k = kinds();
+        let past = k.cues("一年来,我们开展了慰问活动,取得了明显成效,完成了任务。");
         assert_eq!(content_kind(&past), Some(DocKind::Summary));
-        let future = cues("明年要继续加强学习,力争完成,确保落实,将组织培训,要做好。");
+        let future = k.cues("明年要继续加强学习,力争完成,确保落实,将组织培训,要做好。");
         assert_eq!(content_kind(&future), Some(DocKind::Plan));
-        assert_eq!(cues("关键词:工会 参考文献 [1]").essay, 3);
+        assert_eq!(k.cues("关键词:工会 参考文献 [1]").essay, 3);
+        // 了 inside 为了 and 了解 says nothing of the past; 重要 nothing of
+        // the future.
+        assert_eq!(k.cues("为了了解").summary, 0.0);
+        assert_eq!(k.cues("了").summary, 1.0);
+        assert_eq!(k.cues("重要").plan, 0.0);
+        assert_eq!(k.cues("取得").summary, 2.0);
+    }
+
+    #[test]
+    fn counts_of_two_pieces_add_up() {
+        let k = kinds();
+        let mut c = k.counts("开展了慰问,");
+        c.add(&k.counts("取得了成效"));
+        assert_eq!(k.cues_of(&c), k.cues("开展了慰问,取得了成效"));
+    }
+
+    #[test]
+    fn periods_and_years_from_words() {
+        let k = kinds();
+        assert_eq!(k.explicit_period("2019年上半年工作总结"), Some("上半年"));
+        assert_eq!(k.explicit_period("半年来,我们"), Some("上半年"));
+        assert_eq!(k.explicit_period("2019-2020学年第一学期"), Some("学期"));
+        assert_eq!(k.explicit_period("年度工作计划"), Some("全年"));
+        assert_eq!(k.explicit_period("工作计划"), None);
+        assert!(k.mentions_year("今年以来"));
+        assert!(!k.mentions_year("本月"));
+        assert!(k.announces_both("2019年工作总结暨2020年工作打算"));
+        assert!(!k.announces_both("2019年工作总结"));
+    }
+
+    #[test]
+    fn cue_words_come_from_the_dictionary() {
+        // Every line of the built-in file is of a known class, and every
+        // period names a known label.
+        let dicts = Dictionaries::embedded();
+        let known = [
+            "plan_title",
+            "summary_title",
+            "summary",
+            "past_mark",
+            "not_past",
+            "plan",
+            "not_plan",
+            "essay",
+            "period",
+            "joined_summary",
+            "joined_plan",
+            "joiner",
+            "year_word",
+        ];
+        for (class, entry) in dicts.classed(DOCUMENT_CUES) {
+            assert!(known.contains(&class), "{class}:{entry}");
+            if class == "period" {
+                let label = entry.split_whitespace().nth(1).unwrap_or_default();
+                assert!(PERIOD_LABELS.contains(&label), "{entry}");
+            }
+        }
+        // A replaced file takes the built-in words away.
+        let dir = std::env::temp_dir().join(format!("gonghui-kind-cues-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(DOCUMENT_CUES), "#replace\nsummary_title:小结\n").unwrap();
+        let custom = KindCues::new(&Dictionaries::load(Some(&dir)).unwrap());
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(custom.title_kind("工作小结"), Some(DocKind::Summary));
+        assert_eq!(custom.title_kind("工作总结"), None);
     }
 
     #[test]

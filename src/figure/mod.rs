@@ -1627,6 +1627,9 @@ fn is_per_unit(cues: &FigureCues, text: &str, f: &Figure) -> bool {
         .any(|t| before[cue..].contains(t.as_str()))
 }
 
+/// A byte range (start, end).
+type ByteRange = (usize, usize);
+
 /// How far before a sentence that opens with 其中 its total may stand.
 const CONTEXT_BACK: usize = 600;
 
@@ -1644,7 +1647,7 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
     };
     // The breakdown cues of the sentence last looked at, found once for all
     // its figures.
-    let mut sentence_cues: Option<((usize, usize), Vec<(usize, usize)>)> = None;
+    let mut sentence_cues: Option<(ByteRange, Vec<ByteRange>)> = None;
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
