@@ -187,7 +187,10 @@ impl ItemSplitter {
                 let mut has_figure = false;
                 for (s0, s1) in split(piece, Cut::SENTENCES) {
                     let (s0, s1) = (a + s0, a + s1);
-                    let fig = figures.iter().any(|&f| s0 <= f && f < s1);
+                    // Figure starts are sorted: the first at or after s0.
+                    let fig = figures
+                        .get(figures.partition_point(|&f| f < s0))
+                        .is_some_and(|&f| f < s1);
                     if fig && has_figure && s0 > item_start {
                         self.push(text, doc, Span::new(item_start, s0), section, out);
                         item_start = s0;

@@ -1329,8 +1329,12 @@ impl Currencies {
     fn before(&self, cx: &Ctx, start: usize) -> Option<&str> {
         let before = &cx.text[cx.start..start];
         let before = before.strip_suffix(' ').unwrap_or(before);
+        // Only names ending in the char before the number can match: most
+        // numbers follow a char that ends none.
+        let last = before.chars().next_back()?.to_ascii_lowercase();
         self.by_len
             .iter()
+            .filter(|(n, _)| n.chars().next_back().map(|c| c.to_ascii_lowercase()) == Some(last))
             .find(|(n, _)| {
                 before.len() >= n.len()
                     && before.is_char_boundary(before.len() - n.len())
