@@ -865,7 +865,7 @@ impl TopicTagger {
                     scores[t] += w;
                 }
             }
-            let n = text[s..e].chars().filter(|c| !c.is_whitespace()).count();
+            let n = crate::lang::chars::count_non_space(&text[s..e]);
             if n == 0 {
                 continue;
             }

@@ -8,6 +8,28 @@ pub fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
+/// How many chars of `s` are not whitespace: `s.chars().filter(|c|
+/// !c.is_whitespace()).count()`, read byte by byte (the document shares ask
+/// it of every sentence). Only the lead bytes of the few non-ASCII
+/// whitespace chars (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) make a
+/// char be decoded.
+pub fn count_non_space(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let space = match b {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        n += usize::from(!space);
+    }
+    n
+}
+
 /// Ends a sentence: 。 ! ? (either width) and the ellipsis.
 pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | '！' | '？' | '…')
@@ -56,6 +78,21 @@ pub fn ceil_boundary(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_space_count_is_the_char_count_of_non_whitespace() {
+        let naive = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let mut all = String::new();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(count_non_space(&one), naive(&one), "{c:?}");
+            if c.is_whitespace() || c as u32 % 97 == 0 {
+                all.push(c);
+            }
+        }
+        assert_eq!(count_non_space(&all), naive(&all));
+        assert_eq!(count_non_space(" 工会\u{3000}活动 a\n"), 5);
+    }
 
     #[test]
     fn classes() {
