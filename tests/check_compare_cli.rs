@@ -353,6 +353,20 @@ fn compare_threads_follow_items_through_three_plans() {
             .any(|s| arr(s).len() == 3 && arr(s).iter().all(|p| !p.is_null()))
     });
     assert!(full_series, "a target restated in all three plans");
+    // Ages and anniversaries (35岁以上, 建党100周年) say who or what is meant:
+    // no target followed.
+    for t in arr(&threads) {
+        for series in arr(&t["targets"]) {
+            for p in arr(series).iter().filter(|p| !p.is_null()) {
+                let text = p["text"].as_str().unwrap_or_default();
+                assert!(
+                    !["周年", "周岁", "岁"].iter().any(|u| text.contains(u)),
+                    "{text} followed in {}",
+                    t["org"]
+                );
+            }
+        }
+    }
 }
 
 #[test]

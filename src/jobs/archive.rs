@@ -145,7 +145,11 @@ impl Archive {
 /// Threads of the compare reports: the reports of one organisation chained
 /// in period order (each one's new plan is the next one's old plan), items
 /// followed through at least `min_steps` plans.
-pub fn threads_of<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Thread<'a>> {
+pub fn threads_of<'a>(
+    reports: &[CompareReport<'a>],
+    min_steps: usize,
+    m: &Matcher,
+) -> Vec<Thread<'a>> {
     let mut by_org: BTreeMap<String, Vec<&CompareReport<'a>>> = BTreeMap::new();
     for r in reports {
         let key = r.old.unit.org_key.clone().unwrap_or_default();
@@ -159,13 +163,13 @@ pub fn threads_of<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Th
         for r in rs {
             let continues = chain.last().is_some_and(|l| l.new.unit == r.old.unit);
             if !continues && !chain.is_empty() {
-                out.extend(threads(&chain, min_steps));
+                out.extend(threads(&chain, min_steps, m));
                 chain.clear();
             }
             chain.push(r.clone());
         }
         if !chain.is_empty() {
-            out.extend(threads(&chain, min_steps));
+            out.extend(threads(&chain, min_steps, m));
         }
     }
     out

@@ -649,8 +649,14 @@ pub struct Thread<'a> {
 
 /// Threads over the reports of consecutive plans of one organisation, in
 /// period order (each report's `new` is the next one's `old`). Only items
-/// found in at least `min_steps` plans are kept.
-pub fn threads<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Thread<'a>> {
+/// found in at least `min_steps` plans are kept. A figure that only says
+/// who is meant (an age, years of service, an anniversary: the `describes`
+/// family) is no target followed.
+pub fn threads<'a>(
+    reports: &[CompareReport<'a>],
+    min_steps: usize,
+    m: &Matcher,
+) -> Vec<Thread<'a>> {
     let mut out: Vec<Thread<'a>> = Vec::new();
     // Threads still open at the new side of the current report: the item
     // of its latest step.
@@ -682,7 +688,10 @@ pub fn threads<'a>(reports: &[CompareReport<'a>], min_steps: usize) -> Vec<Threa
                 None => {
                     out.push(Thread {
                         steps: vec![(r.old, p.old)],
-                        targets: target_figures(p.old).map(|f| vec![Some(f)]).collect(),
+                        targets: target_figures(p.old)
+                            .filter(|f| m.figure_key(f).family != DESCRIBES_FAMILY)
+                            .map(|f| vec![Some(f)])
+                            .collect(),
                     });
                     out.len() - 1
                 }

@@ -43,7 +43,7 @@ pub fn run(
         eprintln!("gonghui: no two plans of one organisation for consecutive periods found");
     }
     if let Some(min_steps) = follow {
-        let records: Vec<ThreadRecord> = threads_of(&reports, min_steps)
+        let records: Vec<ThreadRecord> = threads_of(&reports, min_steps, &res.matcher)
             .iter()
             .map(ThreadRecord::from)
             .collect();

@@ -47,7 +47,7 @@ pub fn run(ctx: &Ctx, paths: &[PathBuf], out: &Path, title: &str) -> Result<usiz
         .collect();
     let reports = archive.compares(&pairs, &res.matcher);
     let compares: Vec<CompareRecord> = reports.iter().map(CompareRecord::from).collect();
-    let threads: Vec<ThreadRecord> = threads_of(&reports, THREAD_MIN_STEPS)
+    let threads: Vec<ThreadRecord> = threads_of(&reports, THREAD_MIN_STEPS, &res.matcher)
         .iter()
         .map(ThreadRecord::from)
         .collect();
