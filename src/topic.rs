@@ -631,6 +631,9 @@ impl TopicTagger {
             } else {
                 1.0
             };
+            // A term repeated in the clause or sentence counts each time:
+            // 举办PPT制作比赛、演讲比赛和知识答卷比赛三项赛事 is about contests
+            // (counted once, DEV lost 3 figures and DEV2 gained 1).
             for &(s, e, p) in hits {
                 let near = nearness(sentence, (s, e), figure, in_clause);
                 for &(t, w) in &self.patterns[p].topics {
@@ -724,6 +727,8 @@ impl TopicTagger {
                     // The first item is the one the entry is mostly about:
                     // the k-th line of items counts 1/k.
                     let mut k = 0.0f32;
+                    // Each term once, on the first line that holds it.
+                    let mut seen: Vec<usize> = Vec::new();
                     for line in items.lines().filter(|l| !l.trim().is_empty()) {
                         k += 1.0;
                         // `line` is a slice of `items`, itself the start of
@@ -734,6 +739,10 @@ impl TopicTagger {
                         // with >= DECISIVE and for ties must not move).
                         let mut line_sc: Scores = [0.0; MAX_TOPICS];
                         for (s, e, p) in self.accepted(line) {
+                            if seen.contains(&p) {
+                                continue;
+                            }
+                            seen.push(p);
                             for &(t, w) in &self.patterns[p].topics {
                                 line_sc[t] += w;
                                 trace.term(Evidence {
@@ -818,7 +827,14 @@ impl TopicTagger {
         trace: &mut T,
         tiebreak: bool,
     ) {
+        // A heading that names its theme twice (工会工作…工会组织) is no more
+        // about it than one naming it once: each term once.
+        let mut seen: Vec<usize> = Vec::new();
         for (s, e, p) in self.accepted(heading) {
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
             for &(t, w) in &self.patterns[p].topics {
                 if t == self.general {
                     continue;
@@ -1354,6 +1370,17 @@ mod tests {
             first(&t.figure_topics(&with_subject(c, "建会企业", "%"))),
             "democracy"
         );
+    }
+
+    #[test]
+    fn a_heading_counts_each_term_once() {
+        let t = tagger();
+        // 读书 twice (2.5 each) would outweigh 健身活动 (3).
+        let h = ["三、倡导读书，人人读书，开展职工健身活动"];
+        let why = t.explain_figure(&cx("全年举办5场。", "5场", &h));
+        assert_eq!(first(&why.topics), "sports", "{why:?}");
+        let reads = why.terms.iter().filter(|e| e.term == "读书").count();
+        assert_eq!(reads, 1, "{why:?}");
     }
 
     #[test]
