@@ -206,6 +206,12 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         // The heading span holds exactly marker + heading: no trailing
         // colon or comma.
         let kept = text.text[c.end..heading_end].trim_end_matches([':', ',', ' ']);
+        // 【权益维护】: the closing bracket is the marker's, not the heading's.
+        let kept = if c.m.style == Style::Bracket {
+            kept.strip_suffix('】').unwrap_or(kept).trim_end()
+        } else {
+            kept
+        };
         heading_end = c.end + kept.len();
         let region_end = resets
             .iter()
@@ -252,6 +258,7 @@ fn collect(text: &CleanText, from: usize, to: usize) -> Vec<Cand> {
         return out;
     }
     let first = text.line_index_at(from);
+    let mut unnumbered: HashMap<Style, u32> = HashMap::new();
     for l in &text.lines[first..] {
         if l.start >= to {
             break;
@@ -261,7 +268,14 @@ fn collect(text: &CleanText, from: usize, to: usize) -> Vec<Cand> {
         if s >= e || !text.text.is_char_boundary(s) || !text.text.is_char_boundary(e) {
             continue;
         }
-        for m in scan_line(&text.text[s..e], s == l.start) {
+        for mut m in scan_line(&text.text[s..e], s == l.start) {
+            if m.style.unnumbered() {
+                // ■ … ■ …: the n-th heading of its glyph is number n.
+                let n = unnumbered.entry(m.style.clone()).or_insert(0u32);
+                *n += 1;
+                m.num = *n;
+                m.first_num = *n;
+            }
             out.push(Cand {
                 start: s + m.start,
                 end: s + m.end,
@@ -397,6 +411,40 @@ mod tests {
         assert_eq!(t.sections[3].end, ct.text.len());
         let at = ct.text.find("发扬民主").unwrap();
         assert_eq!(t.path_at(at), vec![3, 4]);
+    }
+
+    #[test]
+    fn headline_glyphs_and_bracket_tags_are_headings() {
+        let text = format!(
+            "青松供电公司工会2023年工作总结\n■ 思想引领\n● 组织宣讲12场。{BODY}\n● 推送稿件30篇。{BODY}\n■ 民主管理\n● 召开职代会1次。{BODY}\n"
+        );
+        let (ct, t) = tree(&text);
+        assert_eq!(outline(&t), o(&[("■ ", 1), ("■ ", 1)]));
+        assert_eq!(t.sections[0].heading, "思想引领");
+        assert_eq!(t.sections[1].heading, "民主管理");
+        let at = ct.text.find("召开职代会").unwrap();
+        assert_eq!(t.path_at(at), vec![1]);
+        // Numbered items under bracket tags, numbered on across them.
+        let text = format!(
+            "园区工会2024年工作计划\n【建会入会】\n1.新建工会25家。{BODY}\n2.发展会员2500名。{BODY}\n【权益维护】\n3.调解案件50件。{BODY}\n【2月】开学慰问困难职工。\n"
+        );
+        let (ct, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[("【", 1), ("1.", 2), ("2.", 2), ("【", 1), ("3.", 2)])
+        );
+        assert_eq!(t.sections[0].heading, "建会入会");
+        assert_eq!(t.sections[3].heading, "权益维护");
+        // The heading span holds marker and heading, not the closing bracket.
+        let s = &t.sections[3];
+        assert_eq!(&ct.text[s.start..s.heading_end], "【权益维护");
+        // A bracket tag that leads a line of text, a bullet sentence and a
+        // glyph before a long sentence are no headings.
+        let text = format!(
+            "园区工会2024年工作计划\n【2月】开学慰问困难职工。\n● 慰问\n■ 全年开展送温暖活动，走访慰问困难职工三百户。\n{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert!(t.sections.is_empty(), "{:?}", outline(&t));
     }
 
     #[test]
