@@ -33,13 +33,17 @@ pub(crate) enum Style {
     Symbol(char),
     /// 【建会入会】 alone on its line. Unnumbered, like `Symbol`.
     Bracket,
+    /// The title of a report posted on a web page: a short line right
+    /// before its posting line (发布时间：…), which the clean stage drops.
+    /// No marker chars at all; unnumbered.
+    Posted,
 }
 
 impl Style {
     /// A style whose markers carry no number of their own (the section
     /// stage numbers them in the order they come).
     pub(crate) fn unnumbered(&self) -> bool {
-        matches!(self, Style::Symbol(_) | Style::Bracket)
+        matches!(self, Style::Symbol(_) | Style::Bracket | Style::Posted)
     }
 }
 
