@@ -143,10 +143,6 @@ fn stages(crit: &mut Criterion) {
                             sentence: &ct.text[s0..s1],
                             clause: (f.clause.0 - s0, f.clause.1 - s0),
                             figure: (f.start - s0, f.end - s0),
-                            subject: f
-                                .subject_span
-                                .and_then(|(a, b)| Some((a.checked_sub(s0)?, b.checked_sub(s0)?))),
-                            unit: f.unit.as_deref(),
                             headings: &[],
                             following: "",
                             preamble: false,

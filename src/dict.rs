@@ -56,7 +56,6 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "currencies.txt",
     "figure_cues.txt",
     "money.txt",
-    "topic_cues.txt",
     "topics/aid.txt",
     "topics/employment.txt",
     "topics/rights.txt",

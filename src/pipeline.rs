@@ -345,7 +345,7 @@ impl<'a> TopicInputs<'a> {
         }
     }
 
-    fn context<'b>(&'b self, figure: &'b Figure) -> crate::topic::FigureContext<'b> {
+    fn context(&self, figure: &Figure) -> crate::topic::FigureContext<'_> {
         let s0 = figure.sentence.0;
         crate::topic::FigureContext {
             sentence: self.sentence,
@@ -357,20 +357,12 @@ impl<'a> TopicInputs<'a> {
                 figure.start.saturating_sub(s0),
                 figure.end.saturating_sub(s0),
             ),
-            subject: figure.subject_span.and_then(|r| in_sentence(figure, r)),
-            unit: figure.unit.as_deref(),
             headings: &self.headings,
             following: self.following,
             preamble: self.preamble,
             date: figure.kind == FigureKind::Date,
         }
     }
-}
-
-/// A cleaned-text range of `figure`'s sentence as a range of the sentence.
-fn in_sentence(figure: &Figure, r: (usize, usize)) -> Option<(usize, usize)> {
-    let (s0, s1) = figure.sentence;
-    (s0 <= r.0 && r.0 <= r.1 && r.1 <= s1).then(|| (r.0 - s0, r.1 - s0))
 }
 
 /// Why a figure of an analysed document has its topics.
@@ -431,7 +423,7 @@ pub fn explain_topics(res: &Resources, fa: &FileAnalysis, doc: usize) -> Vec<Fig
             .iter()
             .map(|e| {
                 let base = match e.place {
-                    TermPlace::Subject | TermPlace::Clause | TermPlace::Sentence => s0,
+                    TermPlace::Clause | TermPlace::Sentence => s0,
                     TermPlace::Items => s1,
                     TermPlace::Heading => e
                         .heading

@@ -67,14 +67,6 @@ pub struct FigureContext<'a> {
     pub clause: (usize, usize),
     /// The figure itself within the sentence.
     pub figure: (usize, usize),
-    /// What the figure counts or pays ([`crate::figure::Figure::subject`]),
-    /// as a byte range of `sentence` (it may stand in the clause before
-    /// the figure's); `None` when the figure stage named none, or the range
-    /// does not fit.
-    pub subject: Option<(usize, usize)>,
-    /// The figure's unit (名, 场, 万元 …), when it has one: a count of people
-    /// says who was reached, not what was done.
-    pub unit: Option<&'a str>,
     /// Enclosing section headings, innermost first.
     pub headings: &'a [&'a str],
     /// Text after the sentence, up to the end of the innermost section (may
@@ -92,10 +84,7 @@ pub struct FigureContext<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TermPlace {
-    /// What the figure counts (its subject), read with its clause and
-    /// weighing [`SUBJECT_WEIGHT`] times a clause term.
-    Subject,
-    /// The figure's clause, outside its subject.
+    /// The figure's clause.
     Clause,
     /// Its sentence, outside the clause.
     Sentence,
@@ -109,8 +98,8 @@ pub enum TermPlace {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
-    /// The terms of the clause and of the subject (and weaker hints before
-    /// them) reached a score of 1.
+    /// The terms of the clause (and weaker hints before it) reached a score
+    /// of 1.
     Clause,
     /// The sentence did, with the clause's hints.
     Sentence,
@@ -219,9 +208,6 @@ pub struct TopicTagger {
     /// Per automaton pattern: its characters and the topics it counts for.
     patterns: Vec<Pattern>,
     general: usize,
-    /// Units of counts whose subject says who was reached
-    /// (`population:` lines of `topic_cues.txt`).
-    population_units: std::collections::HashSet<String>,
 }
 
 struct Pattern {
@@ -235,9 +221,6 @@ pub enum TopicError {
     #[error("bad dictionary {0}: {1}")]
     Dictionary(String, String),
 }
-
-/// The cue words of the topic stage.
-pub const TOPIC_CUES: &str = "topic_cues.txt";
 
 /// Below this, the evidence of one level (clause, sentence, heading) is a
 /// hint that is carried on to the next level rather than a decision.
@@ -264,10 +247,6 @@ const PREAMBLE_DECISIVE: f32 = 2.0 * DECISIVE;
 /// fewer of DEV2; 3 to 5 agree about as well.)
 const CLAUSE_DECISIVE: f32 = 3.0 * DECISIVE;
 const SENTENCE_NEAR_CHARS: f32 = 10.0;
-/// How much more a term of the figure's subject counts than one elsewhere
-/// in its clause, in the ranking of the clause's topics (1.5 to 2 measured
-/// best on DEV and DEV2; 3 lost).
-pub const SUBJECT_WEIGHT: f32 = 2.0;
 /// How much text after a schedule entry is read for its items.
 const ITEMS_BYTES: usize = 600;
 
@@ -343,19 +322,12 @@ impl TopicTagger {
             .iter()
             .position(|(id, _)| *id == "general")
             .unwrap_or(0);
-        let population_units = dicts
-            .classed(TOPIC_CUES)
-            .into_iter()
-            .filter(|(class, _)| *class == "population")
-            .map(|(_, unit)| unit.to_string())
-            .collect();
         Ok(TopicTagger {
             topics: topic_list,
             jieba,
             ac,
             patterns,
             general,
-            population_units,
         })
     }
 
@@ -424,8 +396,6 @@ impl TopicTagger {
             sentence,
             clause: at,
             figure: at,
-            subject: None,
-            unit: None,
             headings,
             following: "",
             preamble: false,
@@ -589,37 +559,16 @@ impl TopicTagger {
             return general_only();
         }
 
-        // What the figure counts (its subject: 1200册图书, 代表队32支) weighs
-        // more than the other words of its clause: of 购置图书1200册、健身器材
-        // 6台套 the books are culture whatever else the clause names. Not
-        // when the subject says who was reached (a count of people,
-        // households or unions: 慰问退休教师68人次, 培训工会干部163人次), nor
-        // the whole a share is of (覆盖已建会企业的80%): there the topic is
-        // what was done, which the clause says. (Measured: the subject as a
-        // level of its own, deciding before the clause, and the action verb
-        // weighted alike both lost agreement on DEV and DEV2; see
-        // tests/data/topic_split.md.)
-        let subject = cx
-            .subject
-            .filter(|&r| r.0 < r.1 && clamp_range(sentence, r, (0, sentence.len())) == r)
-            .filter(|_| !cx.unit.is_some_and(|u| self.population_units.contains(u)))
-            .filter(|&(_, e)| !(e <= figure.0 && sentence[e..figure.0].contains('的')));
-        let in_subject =
-            |h: &(usize, usize, usize)| subject.is_some_and(|(a, b)| h.0 >= a && h.1 <= b);
-        let subject_hits: Vec<(usize, usize, usize)> =
-            hits.iter().filter(|h| in_subject(h)).copied().collect();
-        // Then the clause; the rest of the sentence only when the clause
-        // does not decide (or ties). No term runs across a clause end. The
-        // subject is read with the clause, wherever it stands (it may be
-        // taken from the clause before: 每月组织一次集中学习，全年不少于12次).
+        // The clause first; the rest of the sentence only when the clause
+        // does not decide (or ties). No term runs across a clause end.
         let clause_hits: Vec<(usize, usize, usize)> = hits
             .iter()
-            .filter(|h| h.0 >= clause.0 && h.1 <= clause.1 && !in_subject(h))
+            .filter(|h| h.0 >= clause.0 && h.1 <= clause.1)
             .copied()
             .collect();
         let rest_hits = || -> Vec<(usize, usize, usize)> {
             hits.iter()
-                .filter(|h| (h.1 <= clause.0 || h.0 >= clause.1) && !in_subject(h))
+                .filter(|h| h.1 <= clause.0 || h.0 >= clause.1)
                 .copied()
                 .collect()
         };
@@ -631,14 +580,7 @@ impl TopicTagger {
                    place: TermPlace,
                    trace: &mut T,
                    tiebreak: bool| {
-            let in_clause = place != TermPlace::Sentence;
-            // The weight decides whether a level reaches DECISIVE; the
-            // subject's extra weight only ranks the topics of the level.
-            let k = if place == TermPlace::Subject {
-                SUBJECT_WEIGHT
-            } else {
-                1.0
-            };
+            let in_clause = place == TermPlace::Clause;
             // A term repeated in the clause or sentence counts each time:
             // 举办PPT制作比赛、演讲比赛和知识答卷比赛三项赛事 is about contests
             // (counted once, DEV lost 3 figures and DEV2 gained 1).
@@ -646,12 +588,12 @@ impl TopicTagger {
                 let near = nearness(sentence, (s, e), figure, in_clause);
                 for &(t, w) in &self.patterns[p].topics {
                     acc[t] += w;
-                    rank[t] += k * w * near;
+                    rank[t] += w * near;
                     trace.term(Evidence {
                         pattern: p,
                         topic: t,
                         weight: w,
-                        score: k * w * near,
+                        score: w * near,
                         place,
                         heading: None,
                         span: (s, e),
@@ -661,14 +603,6 @@ impl TopicTagger {
             }
         };
 
-        add(
-            &mut acc,
-            &mut rank,
-            &subject_hits,
-            TermPlace::Subject,
-            trace,
-            false,
-        );
         add(
             &mut acc,
             &mut rank,
@@ -1288,8 +1222,6 @@ mod tests {
             sentence,
             clause: (a, b),
             figure: (s, e),
-            subject: None,
-            unit: None,
             headings,
             following: "",
             preamble: false,
@@ -1350,55 +1282,6 @@ mod tests {
         assert_eq!(first(&t.figure_topics(&cx(s, "600人次", &[]))), "sports");
     }
 
-    /// `cx` with `subject` (a part of the sentence) as the figure's subject.
-    fn with_subject<'a>(
-        mut c: FigureContext<'a>,
-        subject: &str,
-        unit: &'a str,
-    ) -> FigureContext<'a> {
-        let at = c.sentence.find(subject).expect("subject in the sentence");
-        c.subject = Some((at, at + subject.len()));
-        c.unit = Some(unit);
-        c
-    }
-
-    #[test]
-    fn the_subject_weighs_more_than_the_clause() {
-        let t = tagger();
-        let s = "为职工之家添置健身器材和图书1200册";
-        let bare = cx(s, "1200册", &[]);
-        assert_eq!(first(&t.figure_topics(&bare)), "sports");
-        let c = with_subject(bare, "图书", "册");
-        assert_eq!(first(&t.figure_topics(&c)), "culture");
-        let why = t.explain_figure(&c);
-        assert!(
-            why.deciding_terms()
-                .any(|e| e.term == "图书" && e.place == TermPlace::Subject),
-            "{why:?}"
-        );
-    }
-
-    #[test]
-    fn who_was_reached_is_no_stronger_than_the_clause() {
-        let t = tagger();
-        // A count of people: the subject says who, the clause what was done.
-        let s = "培训工会干部和工会小组长163人次";
-        let c = cx(s, "163人次", &[]);
-        let who = with_subject(c, "工会干部和工会小组长", "人次");
-        assert_eq!(first(&t.figure_topics(&who)), "training");
-        // Were they things counted, the subject would weigh more.
-        let what = with_subject(c, "工会干部和工会小组长", "个");
-        assert_eq!(first(&t.figure_topics(&what)), "organization");
-        // The whole a share is of (…的80%) is no subject of the share.
-        let s = "厂务公开民主管理覆盖已建会企业的80%";
-        let c = cx(s, "80%", &[]);
-        assert_eq!(first(&t.figure_topics(&c)), "democracy");
-        assert_eq!(
-            first(&t.figure_topics(&with_subject(c, "建会企业", "%"))),
-            "democracy"
-        );
-    }
-
     #[test]
     fn a_heading_counts_each_term_once() {
         let t = tagger();
@@ -1419,8 +1302,6 @@ mod tests {
                 sentence: s,
                 clause: r,
                 figure: r,
-                subject: None,
-                unit: None,
                 headings: &[],
                 following: "：\n",
                 preamble: false,

@@ -18,7 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use gonghui::dict::Dictionaries;
-use gonghui::figure::{Figure, FigureExtractor};
 use gonghui::output::Recorder;
 use gonghui::pipeline::{Resources, Stages, analyze_source};
 use gonghui::topic::{FigureContext, TopicTagger};
@@ -176,36 +175,6 @@ fn lines_of(text: &str, variant: Option<Variant>) -> (Vec<String>, Vec<String>) 
     (back.lines().map(str::to_string).collect(), orig)
 }
 
-/// The subject (a range of the sentence `sentence` of the line) and the
-/// unit of the figure the figure stage reads at `at` on the line: the same
-/// span, else one holding it or held by it, of the same kind first. As the
-/// pipeline gives them to the tagger; nothing of the labels is read.
-fn subject_and_unit(
-    figures: &[Figure],
-    at: (usize, usize),
-    kind: Option<&str>,
-    sentence: (usize, usize),
-) -> (Option<(usize, usize)>, Option<String>) {
-    let same_kind = |f: &&Figure| Some(f.kind.as_str()) == kind;
-    let exact = |f: &&Figure| (f.start, f.end) == at;
-    let overlaps = |f: &&Figure| f.start < at.1 && at.0 < f.end;
-    let pick = figures
-        .iter()
-        .filter(same_kind)
-        .find(exact)
-        .or_else(|| figures.iter().filter(same_kind).find(overlaps))
-        .or_else(|| figures.iter().find(exact))
-        .or_else(|| figures.iter().find(overlaps));
-    let Some(f) = pick else {
-        return (None, None);
-    };
-    let local = |r: Option<(usize, usize)>| {
-        r.filter(|r| sentence.0 <= r.0 && r.1 <= sentence.1)
-            .map(|r| (r.0 - sentence.0, r.1 - sentence.0))
-    };
-    (local(f.subject_span), f.unit.clone())
-}
-
 fn measure(tagger: &TopicTagger, sets: &[(&str, &str)]) -> Vec<Judged> {
     measure_in(tagger, sets, None)
 }
@@ -216,7 +185,6 @@ fn measure_in(
     variant: Option<Variant>,
 ) -> Vec<Judged> {
     let seeds = seeds_dir();
-    let extractor = FigureExtractor::new(&Dictionaries::embedded());
     let mut out = Vec::new();
     for (figs_name, docs_name) in sets {
         // Seed annotations refer to the shared seed reports, corpus ones to
@@ -238,9 +206,6 @@ fn measure_in(
         // Several figures with the same text on one line are told apart by
         // their order in the annotation.
         let mut seen: BTreeMap<(String, usize, String), usize> = BTreeMap::new();
-        // The figures the figure stage reads on each line, for their
-        // subjects and actions.
-        let mut line_figures: BTreeMap<(String, usize), Vec<Figure>> = BTreeMap::new();
         for l in figs.lines().filter(|l| !l.trim().is_empty()) {
             let f: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{figs_name}: {e}"));
             let (Some(file), Some(line_no), Some(text), Some(label)) = (
@@ -321,17 +286,10 @@ fn measure_in(
                 .filter_map(|l| lines.get(l - 1).map(|h| heading_text(h)))
                 .collect();
             let after = following(docs, lines, line_no, sb);
-            let found_here = line_figures
-                .entry((file.to_string(), line_no))
-                .or_insert_with(|| extractor.extract(line, 0, line.len(), None));
-            let (subject, unit) =
-                subject_and_unit(found_here, (s, e), f["kind"].as_str(), (sa, sb));
             let cx = FigureContext {
                 sentence,
                 clause: (ca - sa, cb - sa),
                 figure: (s - sa, e - sa),
-                subject,
-                unit: unit.as_deref(),
                 headings: &headings,
                 following: &after,
                 preamble: in_preamble(docs, lines, line_no),
@@ -347,22 +305,14 @@ fn measure_in(
                 println!("OK {label} {place}\n  sentence: {sentence}\n  headings: {headings:?}");
             }
             if got != label && debug_allowed(file) {
-                let why = tagger.explain_figure(&cx);
-                let part = |r: Option<(usize, usize)>| r.map(|(a, b)| &sentence[a..b]);
-                let terms: Vec<String> = why
-                    .terms
-                    .iter()
-                    .map(|e| format!("{}:{}:{:?}:{:.2}", e.term, e.topic, e.place, e.score))
-                    .collect();
+                let all = tagger.figure_topics(&cx);
                 println!(
-                    "MISS {label} → {got} {place}\n  clause: {clause}\n  sentence: {sentence}\n  subject: {:?} unit: {:?}\n  headings: {headings:?}\n  decided: {:?} scores: {:?}\n  terms: {terms:?}",
-                    part(cx.subject),
-                    cx.unit,
-                    why.decided_by,
-                    why.topics
+                    "MISS {label} → {got} {place}\n  clause: {clause}\n  sentence: {sentence}\n  headings: {headings:?}\n  scores: {all:?}\n  hits: {:?}",
+                    tagger
+                        .hits(sentence)
                         .iter()
-                        .map(|t| format!("{}={:.2}", t.topic, t.score))
-                        .collect::<Vec<_>>(),
+                        .map(|h| h.term.as_str())
+                        .collect::<Vec<_>>()
                 );
             }
             out.push(Judged {

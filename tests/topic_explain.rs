@@ -156,7 +156,7 @@ fn figures_explain_prints_terms_of_the_topic() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|t| t["text"] == "慰问金" && t["topic"] == "aid" && t["place"] == "subject"),
+            .any(|t| t["text"] == "慰问金" && t["topic"] == "aid" && t["place"] == "clause"),
         "{money}"
     );
     assert_eq!(find("12支")["topics"][0], "sports");
@@ -193,6 +193,6 @@ fn figures_explain_table_quotes_the_original() {
         .lines()
         .find(|l| l.contains("50萬元"))
         .unwrap_or_else(|| panic!("no 50萬元 row in\n{table}"));
-    assert!(row.contains("aid") && row.contains("subject"), "{row}");
-    assert!(row.contains("慰問金 (subject"), "{row}");
+    assert!(row.contains("aid") && row.contains("clause"), "{row}");
+    assert!(row.contains("慰問金 (clause"), "{row}");
 }

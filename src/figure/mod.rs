@@ -94,12 +94,6 @@ pub struct Figure {
     pub subject: Option<String>,
     /// The verb that governs the figure (筹集, 发放, 资助, 举办 …).
     pub action: Option<String>,
-    /// Where `subject` and `action` are read in the cleaned text (byte
-    /// ranges; the subject's may hold the quote marks its text leaves out,
-    /// and may stand in the clause before the figure's when it is taken
-    /// from there). The topic stage reads its strongest evidence here.
-    pub subject_span: Option<(usize, usize)>,
-    pub action_span: Option<(usize, usize)>,
     /// What is done with it, read from the action (raise, pay …); None for
     /// other work and for percents, dates and frequencies.
     pub family: Option<Family>,
@@ -1532,8 +1526,6 @@ impl Figure {
             approx: false,
             subject: None,
             action: None,
-            subject_span: None,
-            action_span: None,
             family: None,
             role: None,
             sentence: (start, end),
