@@ -113,6 +113,9 @@ pub enum Decision {
     /// A year opening a sentence that announces a list is the period of the
     /// work listed: `general`.
     ListPeriod,
+    /// A full date standing alone as its sentence (the signature's date
+    /// under a report) dates the document: `general`.
+    DateLine,
     /// A figure of the opening paragraph whose clause is not plainly about
     /// one topic is about the report as a whole: `general`.
     ReportAsWhole,
@@ -556,6 +559,10 @@ impl TopicTagger {
         }
         if cx.date && self.opens_list(sentence, clause, figure) {
             trace.decided(Decision::ListPeriod);
+            return general_only();
+        }
+        if cx.date && is_date_line(sentence, figure) {
+            trace.decided(Decision::DateLine);
             return general_only();
         }
 
@@ -1105,6 +1112,15 @@ fn schedule_items(following: &str) -> &str {
     &following[..end]
 }
 
+/// A date of year, month and day that is all its sentence holds
+/// (2024年1月25日 under the signature): it dates the document, whatever the
+/// last section is about. (Every such date of DEV and DEV2 is labelled
+/// general.)
+fn is_date_line(sentence: &str, figure: (usize, usize)) -> bool {
+    let date = sentence[figure.0..figure.1].trim();
+    sentence.trim() == date && date.contains('年') && date.ends_with(['日', '号'])
+}
+
 /// 2018年, 二〇一七年: a year and nothing more.
 fn is_bare_year(s: &str) -> bool {
     let Some(num) = s.strip_suffix('年') else {
@@ -1255,6 +1271,24 @@ mod tests {
         let mut c = cx(s, "2018年", &["二、工作打算"]);
         c.date = true;
         assert_eq!(first(&t.figure_topics(&c)), "general");
+    }
+
+    #[test]
+    fn a_date_line_dates_the_document() {
+        let t = tagger();
+        let mut c = cx(
+            "2023年1月9日",
+            "2023年1月9日",
+            &["（六）心理关爱服务不少于1200人次"],
+        );
+        c.date = true;
+        let why = t.explain_figure(&c);
+        assert_eq!(first(&why.topics), "general");
+        assert_eq!(why.decided_by, Decision::DateLine);
+        // A date in a sentence is about what the sentence says.
+        let mut c = cx("2023年1月9日举办心理健康讲座", "2023年1月9日", &[]);
+        c.date = true;
+        assert_eq!(first(&t.figure_topics(&c)), "health");
     }
 
     #[test]
