@@ -409,11 +409,12 @@ impl TopicTagger {
     /// Topics of a figure: its clause first, then its sentence, then (for a
     /// schedule entry such as 三月份： that ends its sentence) the items that
     /// follow it, then its section headings from the innermost out. The
-    /// first of these levels whose best topic scores at least 1 decides;
-    /// weaker hints are carried on and added to the next one. Among the
-    /// topics of the deciding level, terms nearer the figure weigh more; ties
-    /// are broken by the next level. Never empty: `general` first when
-    /// nothing reaches a score of 1.
+    /// first of these levels whose best topic scores at least 1 decides
+    /// (the clause alone, when it is not its whole sentence, only at 3, the
+    /// weight of one unmistakable term); weaker hints are carried on and
+    /// added to the next one. Among the topics of the deciding level, terms
+    /// nearer the figure weigh more; ties are broken by the next level.
+    /// Never empty: `general` first when nothing reaches a score of 1.
     ///
     /// In a document's preamble (its title and opening paragraph, before any
     /// section) a reader takes a date for the report's own period and the
