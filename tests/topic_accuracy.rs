@@ -363,6 +363,19 @@ fn dev2_set() -> DocumentSet {
     }
 }
 
+/// A figure the pipeline found, for matching the labelled ones.
+struct Predicted {
+    line: usize,
+    text: String,
+    kind: &'static str,
+    /// Its first topic.
+    topic: String,
+    /// Already matched to a labelled figure.
+    taken: bool,
+    /// (document, figure) index in the analysis.
+    at: (usize, usize),
+}
+
 /// `TOPIC_DEV_ONLY=1`: only the DEV parts are measured and printed (TEST is
 /// neither tagged nor shown, and its floors are not checked), so that a
 /// tuning run does not look at TEST; the test without it checks every floor.
@@ -420,7 +433,7 @@ fn measure_documents(
         } else {
             Vec::new()
         };
-        let mut predicted: Vec<(usize, String, &'static str, String, bool, (usize, usize))> = fa
+        let mut predicted: Vec<Predicted> = fa
             .documents
             .iter()
             .enumerate()
@@ -428,14 +441,14 @@ fn measure_documents(
             .map(|(d, i, pf)| {
                 let r = rec.figure(d, pf);
                 let topic = r.topics.first().copied().unwrap_or("general");
-                (
-                    r.line,
-                    r.figure.text,
-                    r.figure.kind,
-                    topic.to_string(),
-                    false,
-                    (d, i),
-                )
+                Predicted {
+                    line: r.line,
+                    text: r.figure.text,
+                    kind: r.figure.kind,
+                    topic: topic.to_string(),
+                    taken: false,
+                    at: (d, i),
+                }
             })
             .collect();
         for g in gold {
@@ -457,9 +470,14 @@ fn measure_documents(
             let overlaps = |t: &str| t.contains(text.as_str()) || text.contains(t);
             let pick = |same_kind: bool, exact: bool| {
                 predicted.iter().position(|p| {
-                    !p.4 && p.0 == line
-                        && (!same_kind || p.2 == kind)
-                        && if exact { p.1 == text } else { overlaps(&p.1) }
+                    !p.taken
+                        && p.line == line
+                        && (!same_kind || p.kind == kind)
+                        && if exact {
+                            p.text == text
+                        } else {
+                            overlaps(&p.text)
+                        }
                 })
             };
             let found = pick(true, true)
@@ -468,8 +486,8 @@ fn measure_documents(
                 .or_else(|| pick(false, false));
             let got = match found {
                 Some(i) => {
-                    predicted[i].4 = true;
-                    predicted[i].3.clone()
+                    predicted[i].taken = true;
+                    predicted[i].topic.clone()
                 }
                 None => {
                     unmatched += 1;
@@ -481,7 +499,7 @@ fn measure_documents(
                 let head = if got == label { "OK" } else { "MISS" };
                 println!("{head} {label} → {got} {place}");
                 if let Some(i) = found {
-                    let (d, n) = predicted[i].5;
+                    let (d, n) = predicted[i].at;
                     let da = &fa.documents[d];
                     let pf = &da.figures[n];
                     let (s0, s1) = pf.figure.sentence;
