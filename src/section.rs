@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::clean::CleanText;
+use crate::clean::{CleanText, NoiseKind};
 use crate::document::Document;
 use crate::lang::chars::{is_han, is_semicolon, is_sentence_end};
 use crate::lang::marker::{Marker, Style, scan_line};
@@ -206,6 +206,12 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         // The heading span holds exactly marker + heading: no trailing
         // colon or comma.
         let kept = text.text[c.end..heading_end].trim_end_matches([':', ',', ' ']);
+        // 【权益维护】: the closing bracket is the marker's, not the heading's.
+        let kept = if c.m.style == Style::Bracket {
+            kept.strip_suffix('】').unwrap_or(kept).trim_end()
+        } else {
+            kept
+        };
         heading_end = c.end + kept.len();
         let region_end = resets
             .iter()
@@ -252,7 +258,16 @@ fn collect(text: &CleanText, from: usize, to: usize) -> Vec<Cand> {
         return out;
     }
     let first = text.line_index_at(from);
-    for l in &text.lines[first..] {
+    let mut unnumbered: HashMap<Style, u32> = HashMap::new();
+    // Where the clean stage dropped a posting line (发布时间：2024-04-26　来源：…),
+    // in the original file, in file order.
+    let posted: Vec<usize> = text
+        .dropped
+        .iter()
+        .filter(|d| d.whole_line && d.reason == NoiseKind::Timestamp)
+        .map(|d| d.orig_span.0)
+        .collect();
+    for (li, l) in text.lines.iter().enumerate().skip(first) {
         if l.start >= to {
             break;
         }
@@ -261,7 +276,29 @@ fn collect(text: &CleanText, from: usize, to: usize) -> Vec<Cand> {
         if s >= e || !text.text.is_char_boundary(s) || !text.text.is_char_boundary(e) {
             continue;
         }
-        for m in scan_line(&text.text[s..e], s == l.start) {
+        let mut markers = scan_line(&text.text[s..e], s == l.start);
+        if markers.is_empty() && s == l.start && !posted.is_empty() {
+            let next = text.lines.get(li + 1).map(|n| (n.start, n.end));
+            if let Some(at) = posted_title(text, (s, e), next, &posted) {
+                markers.push(Marker {
+                    start: at,
+                    end: at,
+                    style: Style::Posted,
+                    num: 0,
+                    first_num: 0,
+                    inline: false,
+                    strict: false,
+                });
+            }
+        }
+        for mut m in markers {
+            if m.style.unnumbered() {
+                // ■ … ■ …: the n-th heading of its glyph is number n.
+                let n = unnumbered.entry(m.style.clone()).or_insert(0u32);
+                *n += 1;
+                m.num = *n;
+                m.first_num = *n;
+            }
             out.push(Cand {
                 start: s + m.start,
                 end: s + m.end,
@@ -271,6 +308,38 @@ fn collect(text: &CleanText, from: usize, to: usize) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Whether the cleaned line `line` is the title of a report posted on a web
+/// page: short, no sentence or clause marks, mostly Han, and the posting
+/// line dropped by the clean stage (`posted`, original offsets) comes right
+/// after it, before the next cleaned line (`next`). The offset in the line
+/// where the title starts.
+fn posted_title(
+    text: &CleanText,
+    line: (usize, usize),
+    next: Option<(usize, usize)>,
+    posted: &[usize],
+) -> Option<usize> {
+    let t = &text.text[line.0..line.1];
+    let title = t.trim();
+    let n = title.chars().count();
+    let han = title.chars().filter(|&c| is_han(c)).count();
+    if !(6..=40).contains(&n)
+        || han * 4 < n * 3
+        || title.contains([
+            '。', '，', ',', '；', ';', '：', ':', '！', '？', '!', '?', '、',
+        ])
+    {
+        return None;
+    }
+    let after = text.orig_span(line.0, line.1).1;
+    let before = next.map_or(usize::MAX, |(a, b)| text.orig_span(a, b).0);
+    let i = posted.partition_point(|&p| p < after);
+    posted
+        .get(i)
+        .is_some_and(|&p| p < before)
+        .then(|| t.len() - t.trim_start().len())
 }
 
 /// The nesting order of the marker styles of one document: the order in
@@ -397,6 +466,55 @@ mod tests {
         assert_eq!(t.sections[3].end, ct.text.len());
         let at = ct.text.find("发扬民主").unwrap();
         assert_eq!(t.path_at(at), vec![3, 4]);
+    }
+
+    #[test]
+    fn headline_glyphs_and_bracket_tags_are_headings() {
+        let text = format!(
+            "青松供电公司工会2023年工作总结\n■ 思想引领\n● 组织宣讲12场。{BODY}\n● 推送稿件30篇。{BODY}\n■ 民主管理\n● 召开职代会1次。{BODY}\n"
+        );
+        let (ct, t) = tree(&text);
+        assert_eq!(outline(&t), o(&[("■ ", 1), ("■ ", 1)]));
+        assert_eq!(t.sections[0].heading, "思想引领");
+        assert_eq!(t.sections[1].heading, "民主管理");
+        let at = ct.text.find("召开职代会").unwrap();
+        assert_eq!(t.path_at(at), vec![1]);
+        // Numbered items under bracket tags, numbered on across them.
+        let text = format!(
+            "园区工会2024年工作计划\n【建会入会】\n1.新建工会25家。{BODY}\n2.发展会员2500名。{BODY}\n【权益维护】\n3.调解案件50件。{BODY}\n【2月】开学慰问困难职工。\n"
+        );
+        let (ct, t) = tree(&text);
+        assert_eq!(
+            outline(&t),
+            o(&[("【", 1), ("1.", 2), ("2.", 2), ("【", 1), ("3.", 2)])
+        );
+        assert_eq!(t.sections[0].heading, "建会入会");
+        assert_eq!(t.sections[3].heading, "权益维护");
+        // The heading span holds marker and heading, not the closing bracket.
+        let s = &t.sections[3];
+        assert_eq!(&ct.text[s.start..s.heading_end], "【权益维护");
+        // A bracket tag that leads a line of text, a bullet sentence and a
+        // glyph before a long sentence are no headings.
+        let text = format!(
+            "园区工会2024年工作计划\n【2月】开学慰问困难职工。\n● 慰问\n■ 全年开展送温暖活动，走访慰问困难职工三百户。\n{BODY}\n"
+        );
+        let (_, t) = tree(&text);
+        assert!(t.sections.is_empty(), "{:?}", outline(&t));
+    }
+
+    #[test]
+    fn titles_of_posted_reports_are_headings() {
+        let text = format!(
+            "青松船厂工会\n首页 > 工会动态 > 新闻报道\n职工运动会隆重开幕\n发布时间：2024-04-26　来源：公司工会\n4月25日上午，职工运动会开幕。{BODY}\n焊工技能比武决赛落幕\n发布时间：2024-06-14　来源：公司工会\n决赛在培训中心举行。{BODY}\n本届比赛圆满结束\n{BODY}\n"
+        );
+        let (ct, t) = tree(&text);
+        let heads: Vec<&str> = t.sections.iter().map(|s| s.heading.as_str()).collect();
+        // The short line without a posting line after it is no heading.
+        assert_eq!(heads, vec!["职工运动会隆重开幕", "焊工技能比武决赛落幕"]);
+        assert_eq!(t.sections[0].marker, "");
+        assert_eq!(t.sections[0].level, t.sections[1].level);
+        let at = ct.text.find("决赛在培训中心").unwrap();
+        assert_eq!(t.path_at(at), vec![1]);
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! every figure of the seed and corpus annotations (tests/data/*_figures.jsonl).
 //!
 //! The figures are split as tests/data/topic_split.md says: DEV (the seeds
-//! and the corpus files at even positions of the sorted listing), whose
-//! confusions may be read while tuning, and TEST (the corpus files at odd
-//! positions, and the held-out documents of tests/data/topic_heldout/,
-//! written and labelled apart from the tagger), of which only the rates
-//! are printed.
+//! and the corpus files at even positions of the sorted listing) and DEV2
+//! (the documents of tests/data/topic_dev2/, written and labelled apart
+//! from the tagger), whose confusions may be read while tuning, and TEST
+//! (the corpus files at odd positions, and the held-out documents of
+//! tests/data/topic_heldout/, written and labelled apart from the tagger),
+//! of which only the rates are printed.
 //!
 //! For each non-optional labelled figure the test finds the figure text on
 //! its line of the seed file, cuts the clause (between commas/semicolons)
@@ -330,20 +331,77 @@ fn heldout_dir() -> PathBuf {
     data("topic_heldout")
 }
 
-/// The held-out documents, tagged by the whole pipeline (their headings are
+/// A set of whole documents with a labelled figure file beside them, run
+/// through the whole pipeline: the held-out documents (TEST) or the second
+/// DEV set.
+struct DocumentSet {
+    dir: PathBuf,
+    figures: &'static str,
+    /// Prefix of the judged file names (`topic_heldout/`).
+    name: &'static str,
+    /// DEV: its misses may be printed (`TOPIC_DEBUG`).
+    dev: bool,
+}
+
+fn heldout_set() -> DocumentSet {
+    DocumentSet {
+        dir: heldout_dir(),
+        figures: "topic_heldout_figures.jsonl",
+        name: "topic_heldout",
+        dev: false,
+    }
+}
+
+/// The second DEV set (tests/data/topic_dev2/, written and labelled by a
+/// separate writer, like the held-out one; its confusions may be read).
+fn dev2_set() -> DocumentSet {
+    DocumentSet {
+        dir: data("topic_dev2"),
+        figures: "topic_dev2_figures.jsonl",
+        name: "topic_dev2",
+        dev: true,
+    }
+}
+
+/// A figure the pipeline found, for matching the labelled ones.
+struct Predicted {
+    line: usize,
+    text: String,
+    kind: &'static str,
+    /// Its first topic.
+    topic: String,
+    /// Already matched to a labelled figure.
+    taken: bool,
+    /// (document, figure) index in the analysis.
+    at: (usize, usize),
+}
+
+/// `TOPIC_DEV_ONLY=1`: only the DEV parts are measured and printed (TEST is
+/// neither tagged nor shown, and its floors are not checked), so that a
+/// tuning run does not look at TEST; the test without it checks every floor.
+fn dev_only() -> bool {
+    std::env::var_os("TOPIC_DEV_ONLY").is_some()
+}
+
+/// The documents of `set`, tagged by the whole pipeline (their headings are
 /// not annotated, so the section stage finds them, as for any user file):
 /// each non-optional labelled figure is matched to a figure the pipeline
 /// found on its line (the same text, or one holding the other; the same
 /// kind first) and judged by that figure's first topic. A labelled figure
 /// the pipeline did not find counts as a disagreement. `variant` converts
 /// each file (and the labelled texts) to traditional script first.
-fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, usize) {
-    let dir = heldout_dir();
-    let figs = std::fs::read_to_string(dir.join("topic_heldout_figures.jsonl"))
-        .expect("topic_heldout_figures.jsonl");
+fn measure_documents(
+    res: &Resources,
+    set: &DocumentSet,
+    variant: Option<Variant>,
+) -> (Vec<Judged>, usize) {
+    let dir = &set.dir;
+    let name = set.name;
+    let figs = std::fs::read_to_string(dir.join(set.figures))
+        .unwrap_or_else(|e| panic!("{name}/{}: {e}", set.figures));
     let mut by_file: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for l in figs.lines().filter(|l| !l.trim().is_empty()) {
-        let f: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("held-out: {e}: {l}"));
+        let f: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{name}: {e}: {l}"));
         let file = f["file"].as_str().expect("file").to_string();
         by_file.entry(file).or_default().push(f);
     }
@@ -351,6 +409,7 @@ fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, u
         figures: true,
         topics: true,
     };
+    let debug = set.dev && std::env::var_os("TOPIC_DEBUG").is_some();
     let mut out = Vec::new();
     let mut unmatched = 0;
     for (file, gold) in &by_file {
@@ -359,28 +418,37 @@ fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, u
         let source = match variant {
             None => gonghui::read::decode(file, bytes),
             Some(v) => {
-                let text = String::from_utf8(bytes).expect("held-out files are UTF-8");
+                let text = String::from_utf8(bytes).expect("labelled documents are UTF-8");
                 gonghui::read::decode(file, to_traditional(&text, v).into_bytes())
             }
         }
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let fa = analyze_source(source, res, stages);
         let rec = Recorder::new(&fa);
-        let mut predicted: Vec<(usize, String, &'static str, String, bool)> = fa
+        // Why each figure has its topics, for the DEV misses only.
+        let why: Vec<Vec<gonghui::pipeline::FigureTopicsWhy>> = if debug {
+            (0..fa.documents.len())
+                .map(|d| gonghui::pipeline::explain_topics(res, &fa, d))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut predicted: Vec<Predicted> = fa
             .documents
             .iter()
             .enumerate()
-            .flat_map(|(d, da)| da.figures.iter().map(move |pf| (d, pf)))
-            .map(|(d, pf)| {
+            .flat_map(|(d, da)| da.figures.iter().enumerate().map(move |(i, pf)| (d, i, pf)))
+            .map(|(d, i, pf)| {
                 let r = rec.figure(d, pf);
                 let topic = r.topics.first().copied().unwrap_or("general");
-                (
-                    r.line,
-                    r.figure.text,
-                    r.figure.kind,
-                    topic.to_string(),
-                    false,
-                )
+                Predicted {
+                    line: r.line,
+                    text: r.figure.text,
+                    kind: r.figure.kind,
+                    topic: topic.to_string(),
+                    taken: false,
+                    at: (d, i),
+                }
             })
             .collect();
         for g in gold {
@@ -393,7 +461,7 @@ fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, u
                 g["kind"].as_str(),
                 g["topic"].as_str(),
             ) else {
-                panic!("held-out {file}: incomplete record {g}");
+                panic!("{name} {file}: incomplete record {g}");
             };
             let text = match variant {
                 Some(v) => to_traditional(text, v),
@@ -402,9 +470,14 @@ fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, u
             let overlaps = |t: &str| t.contains(text.as_str()) || text.contains(t);
             let pick = |same_kind: bool, exact: bool| {
                 predicted.iter().position(|p| {
-                    !p.4 && p.0 == line
-                        && (!same_kind || p.2 == kind)
-                        && if exact { p.1 == text } else { overlaps(&p.1) }
+                    !p.taken
+                        && p.line == line
+                        && (!same_kind || p.kind == kind)
+                        && if exact {
+                            p.text == text
+                        } else {
+                            overlaps(&p.text)
+                        }
                 })
             };
             let found = pick(true, true)
@@ -413,19 +486,53 @@ fn measure_heldout(res: &Resources, variant: Option<Variant>) -> (Vec<Judged>, u
                 .or_else(|| pick(false, false));
             let got = match found {
                 Some(i) => {
-                    predicted[i].4 = true;
-                    predicted[i].3.clone()
+                    predicted[i].taken = true;
+                    predicted[i].topic.clone()
                 }
                 None => {
                     unmatched += 1;
                     String::new()
                 }
             };
+            let place = format!("{name}/{file}:{line} {text}");
+            if debug && (got != label || debug_all()) {
+                let head = if got == label { "OK" } else { "MISS" };
+                println!("{head} {label} → {got} {place}");
+                if let Some(i) = found {
+                    let (d, n) = predicted[i].at;
+                    let da = &fa.documents[d];
+                    let pf = &da.figures[n];
+                    let (s0, s1) = pf.figure.sentence;
+                    let headings: Vec<&str> = pf
+                        .section_path
+                        .iter()
+                        .rev()
+                        .map(|&k| da.sections.sections[k].heading.as_str())
+                        .collect();
+                    let w = &why[d][n].explanation;
+                    let terms: Vec<String> = w
+                        .terms
+                        .iter()
+                        .map(|e| format!("{}:{}:{:?}:{:.2}", e.term, e.topic, e.place, e.score))
+                        .collect();
+                    println!(
+                        "  sentence: {}\n  subject: {:?} action: {:?}\n  headings: {headings:?}\n  decided: {:?} scores: {:?}\n  terms: {terms:?}",
+                        &fa.clean.text[s0..s1],
+                        pf.figure.subject,
+                        pf.figure.action,
+                        w.decided_by,
+                        w.topics
+                            .iter()
+                            .map(|t| format!("{}={:.2}", t.topic, t.score))
+                            .collect::<Vec<_>>(),
+                    );
+                }
+            }
             out.push(Judged {
-                file: format!("topic_heldout/{file}"),
+                file: format!("{name}/{file}"),
                 label: label.to_string(),
                 got,
-                place: String::new(),
+                place,
             });
         }
     }
@@ -487,9 +594,9 @@ fn report(name: &str, judged: &[&Judged], confusions: bool) -> f64 {
     rate
 }
 
-/// DEV (seeds and even corpus files) with its confusions, TEST (odd corpus
-/// files) as a bare rate, and the whole. The dictionaries were tuned while
-/// reading DEV confusions only.
+/// DEV (seeds and even corpus files) and DEV2 with their confusions, TEST
+/// (odd corpus files and the held-out documents) as bare rates, and the
+/// whole. The tagger was tuned while reading DEV and DEV2 confusions only.
 #[test]
 fn figure_topics_agree_with_annotators() {
     if !shared::present("seeds") {
@@ -523,9 +630,48 @@ fn figure_topics_agree_with_annotators() {
         test_set.len()
     );
     let dev = report("DEV", &dev_set, true);
-    let corpus_test = report("TEST corpus (odd files)", &test_set, false);
     let res = Resources::load(None).expect("dictionaries load");
-    let (heldout, unmatched) = measure_heldout(&res, None);
+    let (dev2, dev2_unmatched) = measure_documents(&res, &dev2_set(), None);
+    assert!(dev2.len() >= 450, "only {} DEV2 figures", dev2.len());
+    assert!(
+        dev2_unmatched <= 12,
+        "{dev2_unmatched} DEV2 figures not found"
+    );
+    println!("DEV2 figures not found by the pipeline: {dev2_unmatched} (counted as misses)");
+    let dev2_rate = report("DEV2 (topic_dev2/)", &dev2.iter().collect::<Vec<_>>(), true);
+    // One file holds most of DEV2's finance figures: the rate per file says
+    // more than the pooled one.
+    let mut dev2_files: BTreeMap<&str, Vec<&Judged>> = BTreeMap::new();
+    for j in &dev2 {
+        dev2_files.entry(&j.file).or_default().push(j);
+    }
+    for (file, judged) in &dev2_files {
+        report(&format!("  {file}"), judged, false);
+    }
+    let dev_all: Vec<&Judged> = dev_set.iter().copied().chain(dev2.iter()).collect();
+    report("DEV with DEV2", &dev_all, false);
+    assert!(
+        dev >= DEV_FLOOR && dev2_rate >= DEV2_FLOOR,
+        "DEV agreement {:.1}% (floor {:.1}%), DEV2 {:.1}% (floor {:.1}%)",
+        dev * 100.0,
+        DEV_FLOOR * 100.0,
+        dev2_rate * 100.0,
+        DEV2_FLOOR * 100.0
+    );
+    // The issue's bar is stated on the seed reports (part of DEV, so tuned
+    // on): reported and held to it on its own.
+    let seed_rate = report("seeds", &all[..seeds].iter().collect::<Vec<_>>(), false);
+    assert!(
+        seed_rate >= 0.85,
+        "seed agreement {:.1}% < 85%",
+        seed_rate * 100.0
+    );
+    if dev_only() {
+        println!("TOPIC_DEV_ONLY: TEST not measured");
+        return;
+    }
+    let corpus_test = report("TEST corpus (odd files)", &test_set, false);
+    let (heldout, unmatched) = measure_documents(&res, &heldout_set(), None);
     assert!(
         heldout.len() >= 300,
         "only {} held-out figures",
@@ -544,22 +690,11 @@ fn figure_topics_agree_with_annotators() {
     let held_out = report("TEST", &test_all, false);
     report(
         "whole",
-        &all.iter().chain(heldout.iter()).collect::<Vec<_>>(),
+        &all.iter()
+            .chain(heldout.iter())
+            .chain(dev2.iter())
+            .collect::<Vec<_>>(),
         false,
-    );
-    // The issue's bar is stated on the seed reports (part of DEV, so tuned
-    // on): reported and held to it on its own.
-    let seed_rate = report("seeds", &all[..seeds].iter().collect::<Vec<_>>(), false);
-    assert!(
-        seed_rate >= 0.85,
-        "seed agreement {:.1}% < 85%",
-        seed_rate * 100.0
-    );
-    assert!(
-        dev >= DEV_FLOOR,
-        "DEV agreement {:.1}% < {:.1}%",
-        dev * 100.0,
-        DEV_FLOOR * 100.0
     );
     assert!(
         held_out >= TEST_FLOOR,
@@ -604,8 +739,15 @@ fn figure_topics_agree_with_annotators_in_traditional() {
         let (test_set, dev_set): (Vec<&Judged>, Vec<&Judged>) =
             all.iter().partition(|j| test.contains(&j.file));
         let dev = report("DEV", &dev_set, false);
+        let (dev2, _) = measure_documents(&res, &dev2_set(), Some(v));
+        let dev2_rate = report("DEV2", &dev2.iter().collect::<Vec<_>>(), false);
+        assert!(
+            dev2_rate >= DEV2_FLOOR,
+            "{}: DEV2 agreement {dev2_rate:.3}",
+            v.name()
+        );
         report("TEST corpus (odd files)", &test_set, false);
-        let (heldout, unmatched) = measure_heldout(&res, Some(v));
+        let (heldout, unmatched) = measure_documents(&res, &heldout_set(), Some(v));
         assert!(
             unmatched <= 5,
             "{}: {unmatched} held-out figures not found",
@@ -630,12 +772,13 @@ fn figure_topics_agree_with_annotators_in_traditional() {
 }
 
 /// Floors a little below the measured rates, so they cannot slide back.
-/// Measured (after 资金 became a weak hint, 互助保障 welfare, 为指导 6):
-/// DEV 710/803 = 88.4% (87.4% before), TEST 714/834 = 85.6% (84.9%
-/// before): its corpus part 383/454 = 84.4% (83.7%), its held-out part
-/// 331/380 = 87.1% (86.3%, measured when the files arrived, before any
-/// of these changes). The issue asks TEST ≥ 0.88: not reached.
-const DEV_FLOOR: f64 = 0.865;
-const TEST_FLOOR: f64 = 0.84;
-const TEST_CORPUS_FLOOR: f64 = 0.83;
-const TEST_HELDOUT_FLOOR: f64 = 0.855;
+/// Measured (tests/data/topic_split.md has the steps): DEV 722/803 =
+/// 89.9% (710 before), DEV2 435/492 = 88.4% (390 when it arrived, before
+/// any change), TEST 738/834 = 88.5% (714 before): its corpus part
+/// 393/454 = 86.6% (383), its held-out part 345/380 = 90.8% (331). The
+/// same in traditional script (s2tw, s2hk).
+const DEV_FLOOR: f64 = 0.895;
+const DEV2_FLOOR: f64 = 0.88;
+const TEST_FLOOR: f64 = 0.88;
+const TEST_CORPUS_FLOOR: f64 = 0.86;
+const TEST_HELDOUT_FLOOR: f64 = 0.905;

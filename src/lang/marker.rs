@@ -28,6 +28,56 @@ pub(crate) enum Style {
     Month,
     /// 活动1、 (a word, then an arabic number)
     Prefixed(String),
+    /// ■ 思想引领, ◆ 推进民主管理: a headline glyph before a short line.
+    /// Unnumbered: the section stage counts them in order.
+    Symbol(char),
+    /// 【建会入会】 alone on its line. Unnumbered, like `Symbol`.
+    Bracket,
+    /// The title of a report posted on a web page: a short line right
+    /// before its posting line (发布时间：…), which the clean stage drops.
+    /// No marker chars at all; unnumbered.
+    Posted,
+}
+
+impl Style {
+    /// A style whose markers carry no number of their own (the section
+    /// stage numbers them in the order they come).
+    pub(crate) fn unnumbered(&self) -> bool {
+        matches!(self, Style::Symbol(_) | Style::Bracket | Style::Posted)
+    }
+}
+
+/// Glyphs that set off a heading line on web pages and in 公众号 posts.
+/// Round bullets (● · •) are not among them: they mark list items, which
+/// are sentences, not headings.
+const HEADLINE_GLYPHS: &[char] = &['■', '◆', '▲', '★', '◇', '□', '◼', '◾', '▶', '►'];
+
+/// A heading line without a number: `■ 思想引领凝聚人心` or `【权益维护】` on a
+/// line of its own (`line` starts at the line start). Its text is short,
+/// holds no sentence end and at least two Han chars; a bracket tag followed
+/// by more text (【2月】开学慰问…) is the lead of an entry, not a heading.
+fn unnumbered_marker(line: &str) -> Option<(usize, Style)> {
+    let first = line.chars().next()?;
+    let han = |t: &str| t.chars().filter(|&c| is_han(c)).count() >= 2;
+    if HEADLINE_GLYPHS.contains(&first) {
+        let rest = &line[first.len_utf8()..];
+        let text = rest.trim_start_matches([' ', '\u{3000}', '\t']);
+        let text_trim = text.trim_end();
+        if han(text_trim)
+            && short_heading_line(text_trim)
+            && !text_trim.contains(['；', ';', '！', '？'])
+        {
+            return Some((line.len() - text.len(), Style::Symbol(first)));
+        }
+        return None;
+    }
+    if first == '【' {
+        let inner = line.trim_end().strip_prefix('【')?.strip_suffix('】')?;
+        if han(inner) && short_heading_line(inner) && !inner.contains(['【', '】']) {
+            return Some(('【'.len_utf8(), Style::Bracket));
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +263,9 @@ fn marker_at(line: &str, pos: usize, inline: bool) -> Option<Marker> {
             first_num: first,
             ..mk(len, Style::Month, last)
         });
+    }
+    if !inline && let Some((len, style)) = unnumbered_marker(s) {
+        return Some(mk(len, style, 0));
     }
     let first = s.chars().next()?;
     // (一) (1)

@@ -229,8 +229,9 @@ pub struct FigureExplain {
     /// The numbers of the figure's sentence that were not taken, and why.
     pub not_taken: Vec<NotTakenRecord>,
     /// The rule that settled the topics: `clause`, `sentence`, `items`,
-    /// `heading` (terms there reached a score of 1), `report_period`,
-    /// `list_period`, `report_as_whole`, `nothing` (→ general).
+    /// `heading` (terms there reached a score of 1; the clause alone only
+    /// with 3), `report_period`, `list_period`, `date_line`,
+    /// `report_as_whole`, `nothing` (→ general).
     pub topic_rule: crate::topic::Decision,
     /// Every topic the tagger scored, best first, with its score.
     pub topic_scores: Vec<TopicScoreRecord>,
