@@ -205,13 +205,9 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
         let mut heading_end = heading_end(&text.text, c.end, limit);
         // The heading span holds exactly marker + heading: no trailing
         // colon or comma.
+        // A bracket tag keeps its closing bracket (【权益维护】), so that the
+        // heading reads as written.
         let kept = text.text[c.end..heading_end].trim_end_matches([':', ',', ' ']);
-        // 【权益维护】: the closing bracket is the marker's, not the heading's.
-        let kept = if c.m.style == Style::Bracket {
-            kept.strip_suffix('】').unwrap_or(kept).trim_end()
-        } else {
-            kept
-        };
         heading_end = c.end + kept.len();
         let region_end = resets
             .iter()
@@ -222,7 +218,14 @@ pub fn build_sections(text: &CleanText, doc: &Document) -> SectionTree {
             .iter()
             .find(|(n, d, _)| *d <= *depth || n.start >= region_end)
             .map_or(region_end, |(n, _, _)| n.start.min(region_end));
-        let heading = text.text[c.end..heading_end].trim().to_string();
+        // The closing bracket of a tag is the marker's, not the heading's.
+        let heading = text.text[c.end..heading_end].trim();
+        let heading = if c.m.style == Style::Bracket {
+            heading.strip_suffix('】').unwrap_or(heading).trim_end()
+        } else {
+            heading
+        }
+        .to_string();
         sections.push(Section {
             marker: text.text[c.start..c.end].to_string(),
             heading,
@@ -490,9 +493,9 @@ mod tests {
         );
         assert_eq!(t.sections[0].heading, "建会入会");
         assert_eq!(t.sections[3].heading, "权益维护");
-        // The heading span holds marker and heading, not the closing bracket.
+        // The heading span holds the tag as written, closing bracket too.
         let s = &t.sections[3];
-        assert_eq!(&ct.text[s.start..s.heading_end], "【权益维护");
+        assert_eq!(&ct.text[s.start..s.heading_end], "【权益维护】");
         // A bracket tag that leads a line of text, a bullet sentence and a
         // glyph before a long sentence are no headings.
         let text = format!(
