@@ -9,7 +9,9 @@
 //! Subject and action need the text only and are filled by
 //! [`FigureExtractor::extract`](super::FigureExtractor::extract); the role
 //! also needs the kind of document part the figure is in and is filled by
-//! [`RoleReader::assign_roles`] (the pipeline calls it per document).
+//! [`RoleReader::assign_roles`] (the pipeline has both done at once by
+//! `FigureExtractor::extract_with_roles`, which searches each sentence's
+//! words once).
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
@@ -260,8 +262,9 @@ impl RoleReader {
             }
         }
         let empty: [&str; 0] = [];
-        // A DFA: every sentence with a figure is read through it, and a few
-        // hundred words make a table small enough to stay in cache.
+        // A DFA: every sentence with a figure is read through it, and over
+        // the bench corpus's sentences it searched twice as fast as the
+        // default (contiguous NFA) for these few hundred words.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
