@@ -108,6 +108,64 @@ struct CueWeight {
     essay: bool,
 }
 
+/// What one use of a word of each body class adds.
+const BODY_CLASSES: &[(&str, CueWeight)] = &[
+    (
+        "summary",
+        CueWeight {
+            past: 0.0,
+            summary: 2.0,
+            plan: 0.0,
+            essay: false,
+        },
+    ),
+    (
+        "past_mark",
+        CueWeight {
+            past: 1.0,
+            summary: 0.0,
+            plan: 0.0,
+            essay: false,
+        },
+    ),
+    (
+        "not_past",
+        CueWeight {
+            past: -1.0,
+            summary: 0.0,
+            plan: 0.0,
+            essay: false,
+        },
+    ),
+    (
+        "plan",
+        CueWeight {
+            past: 0.0,
+            summary: 0.0,
+            plan: 1.0,
+            essay: false,
+        },
+    ),
+    (
+        "not_plan",
+        CueWeight {
+            past: 0.0,
+            summary: 0.0,
+            plan: -1.0,
+            essay: false,
+        },
+    ),
+    (
+        "essay",
+        CueWeight {
+            past: 0.0,
+            summary: 0.0,
+            plan: 0.0,
+            essay: true,
+        },
+    ),
+];
+
 /// The period labels a `period:` entry may name.
 const PERIOD_LABELS: &[&str] = &["上半年", "下半年", "季度", "学期", "学年", "全年"];
 
@@ -134,65 +192,30 @@ impl KindCues {
                 continue;
             }
             seen.push((class, entry));
-            let weight = match class {
-                "plan_title" => {
-                    cues.plan_titles.push(word);
-                    continue;
+            if class == "period" {
+                if let Some(label) = parts
+                    .next()
+                    .and_then(|l| PERIOD_LABELS.iter().find(|p| **p == l))
+                {
+                    cues.periods.push((word, label));
                 }
-                "summary_title" => {
-                    cues.summary_titles.push(word);
-                    continue;
-                }
-                "joined_summary" => {
-                    cues.joined_summary.push(word);
-                    continue;
-                }
-                "joined_plan" => {
-                    cues.joined_plan.push(word);
-                    continue;
-                }
-                "joiner" => {
-                    cues.joiners.push(word);
-                    continue;
-                }
-                "year_word" => {
-                    cues.year_words.push(word);
-                    continue;
-                }
-                "period" => {
-                    if let Some(label) = parts
-                        .next()
-                        .and_then(|l| PERIOD_LABELS.iter().find(|p| **p == l))
-                    {
-                        cues.periods.push((word, label));
-                    }
-                    continue;
-                }
-                "summary" => CueWeight {
-                    summary: 2.0,
-                    ..CueWeight::default()
-                },
-                "past_mark" => CueWeight {
-                    past: 1.0,
-                    ..CueWeight::default()
-                },
-                "not_past" => CueWeight {
-                    past: -1.0,
-                    ..CueWeight::default()
-                },
-                "plan" => CueWeight {
-                    plan: 1.0,
-                    ..CueWeight::default()
-                },
-                "not_plan" => CueWeight {
-                    plan: -1.0,
-                    ..CueWeight::default()
-                },
-                "essay" => CueWeight {
-                    essay: true,
-                    ..CueWeight::default()
-                },
-                _ => continue,
+                continue;
+            }
+            let list = match class {
+                "plan_title" => Some(&mut cues.plan_titles),
+                "summary_title" => Some(&mut cues.summary_titles),
+                "joined_summary" => Some(&mut cues.joined_summary),
+                "joined_plan" => Some(&mut cues.joined_plan),
+                "joiner" => Some(&mut cues.joiners),
+                "year_word" => Some(&mut cues.year_words),
+                _ => None,
+            };
+            if let Some(list) = list {
+                list.push(word);
+                continue;
+            }
+            let Some(&(_, weight)) = BODY_CLASSES.iter().find(|(c, _)| *c == class) else {
+                continue;
             };
             let i = match words.iter().position(|w| *w == word) {
                 Some(i) => i,
