@@ -1316,7 +1316,10 @@ mod tests {
             .flat_map(|&a| chars.iter().map(move |&b| (a, b)))
             .filter(|p| !starts.contains(p))
             .collect();
-        let passed = absent.iter().filter(|(a, b)| t.edges.may_begin(*a, *b)).count();
+        let passed = absent
+            .iter()
+            .filter(|(a, b)| t.edges.may_begin(*a, *b))
+            .count();
         assert!(passed * 4 < absent.len(), "{passed} of {}", absent.len());
     }
 

@@ -146,12 +146,22 @@ fn class_bit(name: &str) -> Option<u16> {
     })
 }
 
-/// Chars that end a subject read backwards from its figure.
-const STOP_BACK: &str = "的在对向从给由将把被与及等届";
+/// Chars that end a subject read backwards from its figure. (Char slices:
+/// they are asked of every char of a subject, and a slice compares chars
+/// where a `str` would encode and search each one.)
+const STOP_BACK: &[char] = &[
+    '的', '在', '对', '向', '从', '给', '由', '将', '把', '被', '与', '及', '等', '届',
+];
 /// Chars that end a subject read forwards from its figure's unit.
-const STOP_FORWARD: &str = "的和与及或等在是为了到把被对向从给由于将并且也都共受得以按每其之均";
+const STOP_FORWARD: &[char] = &[
+    '的', '和', '与', '及', '或', '等', '在', '是', '为', '了', '到', '把', '被', '对', '向', '从',
+    '给', '由', '于', '将', '并', '且', '也', '都', '共', '受', '得', '以', '按', '每', '其', '之',
+    '均',
+];
 /// Quote marks: read through, left out of the subject.
-const QUOTES: &str = "“”‘’《》「」『』\"'〈〉";
+const QUOTES: &[char] = &[
+    '“', '”', '‘', '’', '《', '》', '「', '」', '『', '』', '"', '\'', '〈', '〉',
+];
 
 /// Reads role, subject and action of figures. Built once from the
 /// dictionaries and shared.
@@ -544,7 +554,7 @@ impl RoleReader {
             && (p.kind == FigureKind::Frequency
                 || text[p.end..pe]
                     .chars()
-                    .all(|c| !is_cjk(c) || QUOTES.contains(c)))
+                    .all(|c| !is_cjk(c) || QUOTES.contains(&c)))
         {
             return Some((p.subject.clone(), p.action.clone()));
         }
@@ -645,7 +655,7 @@ impl RoleReader {
         let mut it = s.char_indices();
         while let Some((i, c)) = it.next() {
             let at = p + i;
-            if QUOTES.contains(c) {
+            if QUOTES.contains(&c) {
                 continue;
             }
             if let Some(w) = words.iter().find(|w| w.start == at) {
@@ -666,7 +676,7 @@ impl RoleReader {
                     break;
                 }
             }
-            if !is_cjk(c) || STOP_FORWARD.contains(c) || is_numeral(c) {
+            if !is_cjk(c) || STOP_FORWARD.contains(&c) || is_numeral(c) {
                 break;
             }
             n += 1;
@@ -698,7 +708,7 @@ impl RoleReader {
         loop {
             let before = &text[lo..e];
             if let Some(c) = before.chars().next_back()
-                && (QUOTES.contains(c) || c.is_whitespace())
+                && (QUOTES.contains(&c) || c.is_whitespace())
             {
                 e -= c.len_utf8();
                 continue;
@@ -755,11 +765,11 @@ impl RoleReader {
                     continue 'scan;
                 }
             }
-            if QUOTES.contains(c) {
+            if QUOTES.contains(&c) {
                 s = at;
                 continue;
             }
-            if !is_cjk(c) || STOP_BACK.contains(c) || is_numeral(c) {
+            if !is_cjk(c) || STOP_BACK.contains(&c) || is_numeral(c) {
                 break;
             }
             s = at;
@@ -959,9 +969,11 @@ fn is_numeral(c: char) -> bool {
 }
 
 fn clean_subject(s: &str) -> String {
-    s.chars()
-        .filter(|c| !QUOTES.contains(*c) && !c.is_whitespace())
-        .collect()
+    let dropped = |c: char| QUOTES.contains(&c) || c.is_whitespace();
+    if !s.contains(dropped) {
+        return s.to_string();
+    }
+    s.chars().filter(|&c| !dropped(c)).collect()
 }
 
 #[cfg(test)]
