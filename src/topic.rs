@@ -10,7 +10,7 @@
 //! holds 会费): it cuts a few characters around the match, and the match
 //! counts only when both of its ends are word boundaries.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
 use jieba_rs::Jieba;
 use serde::Serialize;
 
@@ -210,8 +210,18 @@ pub struct TopicTagger {
     /// Which char pairs begin and end a word of jieba's dictionary: the
     /// word-boundary check asks it before the trie.
     edges: WordEdges,
-    ac: AhoCorasick,
-    /// Per automaton pattern: its characters and the topics it counts for.
+    /// Every term, ASCII letters lower-cased, in one automaton that steps
+    /// by char (a double array of a few hundred KiB, where a byte DFA of
+    /// these terms took 3.4 MB and missed the cache on most steps). Its
+    /// values index `folded`.
+    terms: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// The patterns of each automaton term: more than one where terms
+    /// differ only in ASCII case (卡拉OK, 卡拉ok), ascending.
+    folded: Vec<Vec<usize>>,
+    /// Whether any term holds an ASCII letter (else the text needs no
+    /// folding).
+    ascii_terms: bool,
+    /// Per term: its characters and the topics it counts for.
     patterns: Vec<Pattern>,
     general: usize,
 }
@@ -324,12 +334,29 @@ impl TopicTagger {
                 }
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|p| p.term.as_str()))
+        // Terms match ASCII letters in any case: the automaton holds them
+        // lower-cased, and the text is read lower-cased (which keeps every
+        // byte offset).
+        let mut folded_index = std::collections::HashMap::<String, usize>::new();
+        let mut folded: Vec<Vec<usize>> = Vec::new();
+        for (p, pattern) in patterns.iter().enumerate() {
+            let key = pattern.term.to_ascii_lowercase();
+            let f = *folded_index.entry(key).or_insert_with(|| {
+                folded.push(Vec::new());
+                folded.len() - 1
+            });
+            folded[f].push(p);
+        }
+        let mut keyed: Vec<(String, u32)> = folded_index
+            .into_iter()
+            .map(|(k, f)| (k, f as u32))
+            .collect();
+        keyed.sort_unstable();
+        let terms = CharwiseDoubleArrayAhoCorasick::with_values(keyed)
             .map_err(|e| TopicError::Dictionary("topics/*.txt".into(), e.to_string()))?;
+        let ascii_terms = patterns
+            .iter()
+            .any(|p| p.term.bytes().any(|b| b.is_ascii_alphabetic()));
         let general = topic_list
             .iter()
             .position(|(id, _)| *id == "general")
@@ -338,7 +365,9 @@ impl TopicTagger {
             topics: topic_list,
             jieba,
             edges,
-            ac,
+            terms,
+            folded,
+            ascii_terms,
             patterns,
             general,
         })
@@ -967,11 +996,19 @@ impl TopicTagger {
 
     /// Accepted hits as (start, end, pattern), in text order.
     fn accepted(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut cands: Vec<(usize, usize, usize)> = self
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
+        let lowered;
+        let haystack = if self.ascii_terms && text.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = text.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            text
+        };
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.terms.find_overlapping_iter(haystack) {
+            for &p in &self.folded[m.value() as usize] {
+                cands.push((m.start(), m.end(), p));
+            }
+        }
         if cands.is_empty() {
             return cands;
         }
