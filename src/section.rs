@@ -324,25 +324,24 @@ fn posted_title(
     next: Option<(usize, usize)>,
     posted: &[usize],
 ) -> Option<usize> {
+    // The posting line first: most lines have none right after them, and
+    // this is two look-ups where the title test reads every char.
+    let after = text.orig_span(line.0, line.1).1;
+    let before = next.map_or(usize::MAX, |(a, b)| text.orig_span(a, b).0);
+    let i = posted.partition_point(|&p| p < after);
+    if !posted.get(i).is_some_and(|&p| p < before) {
+        return None;
+    }
     let t = &text.text[line.0..line.1];
     let title = t.trim();
     let n = title.chars().count();
     let han = title.chars().filter(|&c| is_han(c)).count();
-    if !(6..=40).contains(&n)
-        || han * 4 < n * 3
-        || title.contains([
+    let is_title = (6..=40).contains(&n)
+        && han * 4 >= n * 3
+        && !title.contains([
             '。', '，', ',', '；', ';', '：', ':', '！', '？', '!', '?', '、',
-        ])
-    {
-        return None;
-    }
-    let after = text.orig_span(line.0, line.1).1;
-    let before = next.map_or(usize::MAX, |(a, b)| text.orig_span(a, b).0);
-    let i = posted.partition_point(|&p| p < after);
-    posted
-        .get(i)
-        .is_some_and(|&p| p < before)
-        .then(|| t.len() - t.trim_start().len())
+        ]);
+    is_title.then(|| t.len() - t.trim_start().len())
 }
 
 /// The nesting order of the marker styles of one document: the order in
