@@ -183,8 +183,9 @@ pub struct RoleReader {
     family_index: std::collections::HashMap<String, Family>,
     family_ac: AhoCorasick,
     /// Words of prizes and rewards (`prize:奖金`): a figure they name has
-    /// no family.
-    prizes: Vec<String>,
+    /// no family. One automaton: every amount and count asks it of its
+    /// action and subject.
+    prizes: AhoCorasick,
     /// Verbs of money handed down (`transfer:下拨`): raised, unless the
     /// text says to whom ([`RoleReader::directed`]).
     transfers: Vec<String>,
@@ -305,7 +306,9 @@ impl RoleReader {
             families,
             family_index,
             family_ac,
-            prizes,
+            prizes: AhoCorasick::new(&prizes)
+                .or_else(|_| AhoCorasick::new(empty))
+                .expect("empty automaton builds"),
             transfers,
         }
     }
@@ -325,7 +328,7 @@ impl RoleReader {
     /// family word its subject holds (慰问金 → pay); None for other work.
     /// Prizes and rewards are no aid paid nor money raised.
     fn is_prize(&self, action: Option<&str>, subject: Option<&str>) -> bool {
-        let prize = |t: &str| self.prizes.iter().any(|p| t.contains(p.as_str()));
+        let prize = |t: &str| self.prizes.is_match(t);
         action.is_some_and(prize) || subject.is_some_and(prize)
     }
 
