@@ -523,7 +523,7 @@ impl DocumentSplitter {
     /// the body bears it out, else the one the body names most.
     fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
         let from_title = self.orgs.find(title);
-        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         // Each mention counted once, at its most specific name.
         for (pos, len, canon) in self.orgs.mentions(body) {
             if !superior(&body[pos + len..]) {
@@ -536,7 +536,7 @@ impl DocumentSplitter {
         let body_best = counts
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-            .map(|(c, n, _)| (c.clone(), *n));
+            .map(|(c, n, _)| (c.to_string(), *n));
         if let Some(t) = &from_title
             && counts.iter().any(|(c, _, _)| c == t)
         {

@@ -2,7 +2,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex::Regex;
 
 use super::DocKind;
@@ -77,6 +79,43 @@ pub(crate) fn first_year(s: &str, need_nian: bool) -> Option<YearHit> {
     years(s, need_nian).into_iter().next().map(|(_, y)| y)
 }
 
+/// A DFA that finds every use of every word, overlapping (None when there
+/// are no words or too many for a DFA).
+fn overlapping_dfa(words: &[String]) -> Option<DFA> {
+    if words.is_empty() {
+        return None;
+    }
+    // No prefilter: it would make the start state special, and the loop of
+    // `each_match` tests only for match states.
+    DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .build(words)
+        .ok()
+}
+
+/// Calls `hit(end, pattern)` for every use of a word of `dfa` in `text`,
+/// overlapping ones included: a plain loop over the DFA's transitions. The
+/// overlapping iterator of `AhoCorasick` returns, through a dynamic call,
+/// once per match, and cues of one char (了, 要, 将) match every few chars:
+/// that was most of the cost of a body's cues.
+fn each_match(dfa: &DFA, text: &str, mut hit: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        // Without a prefilter and with no empty word, the special states
+        // are the match states (and a dead state an unanchored search never
+        // enters).
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for k in 0..dfa.match_len(sid) {
+                hit(i + 1, dfa.match_pattern(sid, k).as_usize());
+            }
+        }
+    }
+}
+
 /// The cue words of `dictionaries/document_cues.txt`: title words of plans
 /// and summaries, the body wording of each, marks of essays, period words.
 #[derive(Debug, Clone)]
@@ -86,7 +125,7 @@ pub(crate) struct KindCues {
     /// Every body cue word in one automaton, so a body is read once however
     /// many cues there are (a long body searched word by word was the
     /// splitter's hot spot).
-    ac: Option<AhoCorasick>,
+    dfa: Option<DFA>,
     /// Per word of `ac`: what one use of it adds.
     weights: Vec<CueWeight>,
     periods: Vec<(String, &'static str)>,
@@ -174,7 +213,7 @@ impl KindCues {
         let mut cues = KindCues {
             plan_titles: Vec::new(),
             summary_titles: Vec::new(),
-            ac: None,
+            dfa: None,
             weights: Vec::new(),
             periods: Vec::new(),
             joined_summary: Vec::new(),
@@ -231,7 +270,7 @@ impl KindCues {
             w.plan += weight.plan;
             w.essay |= weight.essay;
         }
-        cues.ac = AhoCorasick::new(&words).ok().filter(|_| !words.is_empty());
+        cues.dfa = overlapping_dfa(&words);
         cues
     }
 
@@ -268,10 +307,8 @@ impl KindCues {
     /// The counts of the cue words of `text`.
     pub(crate) fn counts(&self, text: &str) -> CueCounts {
         let mut counts = vec![0f32; self.weights.len()];
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                counts[m.pattern().as_usize()] += 1.0;
-            }
+        if let Some(dfa) = &self.dfa {
+            each_match(dfa, text, |_, pattern| counts[pattern] += 1.0);
         }
         CueCounts { counts }
     }
@@ -359,9 +396,12 @@ pub(crate) fn content_kind(c: &Cues) -> Option<DocKind> {
 pub(crate) struct Orgs {
     /// Canonical name of each surface, by pattern id.
     canon: Vec<String>,
-    /// Leftmost-longest: the earliest mention, and at one place the most
-    /// specific name.
-    ac: Option<AhoCorasick>,
+    /// Every surface, overlapping: [`Orgs::mentions`] picks the earliest
+    /// and, at one place, the most specific (what a leftmost-longest
+    /// search finds, but read in a plain DFA loop: the leftmost-longest
+    /// search of a body, with a prefilter that CJK text fools at every
+    /// char, cost five times as much).
+    dfa: Option<DFA>,
 }
 
 impl Orgs {
@@ -376,38 +416,41 @@ impl Orgs {
                 (!s.is_empty()).then_some((s, c))
             })
             .unzip();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&surfaces)
-            .ok();
-        Orgs { canon, ac }
+        Orgs {
+            canon,
+            dfa: overlapping_dfa(&surfaces),
+        }
     }
 
     /// The organisation named first in `s` (the earliest mention; at one
     /// place, the longest, most specific name).
     pub(crate) fn find(&self, s: &str) -> Option<String> {
-        self.find_at(s).map(|(_, _, c)| c)
+        self.mentions(s).into_iter().next().map(|(_, _, c)| c.to_string())
     }
 
-    /// Like `find`, with the byte offset and length of the mention.
-    pub(crate) fn find_at(&self, s: &str) -> Option<(usize, usize, String)> {
-        self.mentions(s).next()
-    }
-
-    /// Every mention in `s`, in text order, each at its most specific name.
-    pub(crate) fn mentions<'a>(
-        &'a self,
-        s: &'a str,
-    ) -> impl Iterator<Item = (usize, usize, String)> + 'a {
-        self.ac.iter().flat_map(move |ac| {
-            ac.find_iter(s).map(|m| {
-                (
-                    m.start(),
-                    m.len(),
-                    self.canon[m.pattern().as_usize()].clone(),
-                )
-            })
-        })
+    /// Every mention in `s`, in text order, each at its most specific name
+    /// (offset, length, canonical name): the earliest use of a surface, the
+    /// longest at one offset (the first listed of equal ones), then the
+    /// same after its end.
+    pub(crate) fn mentions(&self, s: &str) -> Vec<(usize, usize, &str)> {
+        let Some(dfa) = &self.dfa else {
+            return Vec::new();
+        };
+        let mut uses: Vec<(usize, usize, usize)> = Vec::new();
+        each_match(dfa, s, |end, pattern| {
+            let len = dfa.pattern_len(aho_corasick::PatternID::must(pattern));
+            uses.push((end - len, len, pattern));
+        });
+        uses.sort_unstable_by_key(|&(start, len, pattern)| (start, std::cmp::Reverse(len), pattern));
+        let mut out = Vec::new();
+        let mut free_from = 0;
+        for (start, len, pattern) in uses {
+            if start >= free_from {
+                out.push((start, len, self.canon[pattern].as_str()));
+                free_from = start + len;
+            }
+        }
+        out
     }
 }
 
