@@ -648,17 +648,26 @@ fn collection_title(
         sort: TitleSort::Collection,
         rest_chars: 0,
     };
+    // Each pattern is tried on every line of the file: a char it needs
+    // rejects most lines before the regex runs.
     match p {
-        Collection::SuffixPian => {
-            (t.chars().count() <= 60 && SUFFIX_PIAN.is_match(t) && !t.contains('。'))
-                .then(|| whole(t))
-        }
+        Collection::SuffixPian => (t.contains('篇')
+            && t.chars().count() <= 60
+            && SUFFIX_PIAN.is_match(t)
+            && !t.contains('。'))
+        .then(|| whole(t)),
         Collection::ParenSuffix => {
+            if !t.ends_with(')') {
+                return None;
+            }
             let c = PAREN_SUFFIX.captures(t)?;
             let stem = c.get(1)?.as_str();
             (kinds.has_kind_word(stem) && !starts_with_marker(t)).then(|| whole(t))
         }
         Collection::DiPian => {
+            if !t.starts_with('第') {
+                return None;
+            }
             let m = DI_PIAN.find(t)?;
             let rest = &t[m.end()..];
             let title_len = title_span(rest);
@@ -692,7 +701,8 @@ fn title_span(s: &str) -> usize {
 
 /// A title outside a numbered collection.
 fn title_candidate(kinds: &KindCues, ls: usize, le: usize, t: &str) -> Option<TitleCand> {
-    if let Some(m) = INLINE_DI.find(t) {
+    // INLINE_DI needs a 篇: most lines skip the regex.
+    if let Some(m) = t.contains('篇').then(|| INLINE_DI.find(t)).flatten() {
         let rest = &t[m.end()..];
         let len = title_span(rest);
         if len > 0 {
