@@ -24,7 +24,7 @@ use crate::lang::marker::starts_with_marker;
 pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
-use meta::{KindCues, Orgs, YearHit};
+use meta::{BodyScan, BodyWords, KindCues, Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -142,6 +142,8 @@ pub struct DocumentSplitter {
     namer: OrgNamer,
     /// Kind, essay and period cues (`dictionaries/document_cues.txt`).
     kinds: KindCues,
+    /// The words of `kinds` and `orgs` a body is searched for.
+    body_words: BodyWords,
 }
 
 /// Lines after which the page holds no more report text.
@@ -242,10 +244,13 @@ const REPEAT_WINDOW_CHARS: usize = 200;
 
 impl DocumentSplitter {
     pub fn new(dicts: &Dictionaries) -> DocumentSplitter {
+        let orgs = Orgs::new(dicts.terms("orgs.txt"));
+        let kinds = KindCues::new(dicts);
         DocumentSplitter {
-            orgs: Orgs::new(dicts.terms("orgs.txt")),
+            body_words: BodyWords::new(&kinds, &orgs),
+            orgs,
             namer: OrgNamer::new(dicts.text("org_parts.txt")),
-            kinds: KindCues::new(dicts),
+            kinds,
         }
     }
 
@@ -398,7 +403,8 @@ impl DocumentSplitter {
         let body = &t[body_start..end];
         let title = o.cand.title.clone();
         let head = opening(body);
-        let cues = self.kinds.cues(body);
+        let scan = self.body_words.scan(body);
+        let cues = self.kinds.cues_of(&scan.counts);
         let title_year = meta::first_year(&title, false);
         let head_year = meta::first_year(head, true);
         let known = |y: Option<YearHit>| match y {
@@ -452,7 +458,7 @@ impl DocumentSplitter {
                 None => known(head_year),
             };
         }
-        let category = self.org(&stem, body, head, in_collection);
+        let category = self.org(&stem, body, &scan, head, in_collection);
         doc.org = self.org_key(&stem, body, head, category);
         // A title's own year or period wins over what the opening says (a
         // 2017 report may mention its first half).
@@ -470,7 +476,7 @@ impl DocumentSplitter {
                     .then(|| school_term.map_or(("全年", ""), |p| (p, head)))
             })
             .or_else(|| self.kinds.explicit_period(head).map(|p| (p, head)))
-            .or_else(|| self.kinds.mentions_year(body).then_some(("全年", "")))
+            .or_else(|| scan.mentions_year(body).then_some(("全年", "")))
             .or_else(|| year.map(|_| ("全年", "")));
         doc.period = label.map(|(l, at)| key::period_of(l, at, year));
         doc
@@ -521,11 +527,18 @@ impl DocumentSplitter {
 
     /// The organisation a document speaks for: the one its title names when
     /// the body bears it out, else the one the body names most.
-    fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
+    fn org(
+        &self,
+        title: &str,
+        body: &str,
+        scan: &BodyScan,
+        head: &str,
+        in_collection: bool,
+    ) -> Option<String> {
         let from_title = self.orgs.find(title);
         let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         // Each mention counted once, at its most specific name.
-        for (pos, len, canon) in self.orgs.mentions(body) {
+        for (pos, len, canon) in self.orgs.mentions_in(scan) {
             if !superior(&body[pos + len..]) {
                 match counts.iter_mut().find(|(c, _, _)| *c == canon) {
                     Some(e) => e.1 += 1,
@@ -755,7 +768,7 @@ fn title_candidate(kinds: &KindCues, ls: usize, le: usize, t: &str) -> Option<Ti
 /// is a report's title; "每月工作安排" is a heading.
 fn title_like(t: &str) -> bool {
     t.contains("工会")
-        || !meta::years(t, false).is_empty()
+        || meta::has_year(t, false)
         || ["年度", "半年", "年终", "总结", "汇报", "报告", "述职"]
             .iter()
             .any(|w| t.contains(w))
