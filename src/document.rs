@@ -24,7 +24,7 @@ use crate::lang::marker::starts_with_marker;
 pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
-use meta::{KindCues, Orgs, YearHit};
+use meta::{BodyScan, BodyWords, KindCues, Orgs, YearHit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -142,6 +142,8 @@ pub struct DocumentSplitter {
     namer: OrgNamer,
     /// Kind, essay and period cues (`dictionaries/document_cues.txt`).
     kinds: KindCues,
+    /// The words of `kinds` and `orgs` a body is searched for.
+    body_words: BodyWords,
 }
 
 /// Lines after which the page holds no more report text.
@@ -242,10 +244,13 @@ const REPEAT_WINDOW_CHARS: usize = 200;
 
 impl DocumentSplitter {
     pub fn new(dicts: &Dictionaries) -> DocumentSplitter {
+        let orgs = Orgs::new(dicts.terms("orgs.txt"));
+        let kinds = KindCues::new(dicts);
         DocumentSplitter {
-            orgs: Orgs::new(dicts.terms("orgs.txt")),
+            body_words: BodyWords::new(&kinds, &orgs),
+            orgs,
             namer: OrgNamer::new(dicts.text("org_parts.txt")),
-            kinds: KindCues::new(dicts),
+            kinds,
         }
     }
 
@@ -398,7 +403,8 @@ impl DocumentSplitter {
         let body = &t[body_start..end];
         let title = o.cand.title.clone();
         let head = opening(body);
-        let cues = self.kinds.cues(body);
+        let scan = self.body_words.scan(body);
+        let cues = self.kinds.cues_of(&scan.counts);
         let title_year = meta::first_year(&title, false);
         let head_year = meta::first_year(head, true);
         let known = |y: Option<YearHit>| match y {
@@ -452,7 +458,7 @@ impl DocumentSplitter {
                 None => known(head_year),
             };
         }
-        let category = self.org(&stem, body, head, in_collection);
+        let category = self.org(&stem, body, &scan, head, in_collection);
         doc.org = self.org_key(&stem, body, head, category);
         // A title's own year or period wins over what the opening says (a
         // 2017 report may mention its first half).
@@ -470,7 +476,7 @@ impl DocumentSplitter {
                     .then(|| school_term.map_or(("全年", ""), |p| (p, head)))
             })
             .or_else(|| self.kinds.explicit_period(head).map(|p| (p, head)))
-            .or_else(|| self.kinds.mentions_year(body).then_some(("全年", "")))
+            .or_else(|| scan.mentions_year(body).then_some(("全年", "")))
             .or_else(|| year.map(|_| ("全年", "")));
         doc.period = label.map(|(l, at)| key::period_of(l, at, year));
         doc
@@ -521,11 +527,18 @@ impl DocumentSplitter {
 
     /// The organisation a document speaks for: the one its title names when
     /// the body bears it out, else the one the body names most.
-    fn org(&self, title: &str, body: &str, head: &str, in_collection: bool) -> Option<String> {
+    fn org(
+        &self,
+        title: &str,
+        body: &str,
+        scan: &BodyScan,
+        head: &str,
+        in_collection: bool,
+    ) -> Option<String> {
         let from_title = self.orgs.find(title);
-        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
         // Each mention counted once, at its most specific name.
-        for (pos, len, canon) in self.orgs.mentions(body) {
+        for (pos, len, canon) in self.orgs.mentions_in(scan) {
             if !superior(&body[pos + len..]) {
                 match counts.iter_mut().find(|(c, _, _)| *c == canon) {
                     Some(e) => e.1 += 1,
@@ -536,7 +549,7 @@ impl DocumentSplitter {
         let body_best = counts
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-            .map(|(c, n, _)| (c.clone(), *n));
+            .map(|(c, n, _)| (c.to_string(), *n));
         if let Some(t) = &from_title
             && counts.iter().any(|(c, _, _)| c == t)
         {
@@ -648,17 +661,26 @@ fn collection_title(
         sort: TitleSort::Collection,
         rest_chars: 0,
     };
+    // Each pattern is tried on every line of the file: a char it needs
+    // rejects most lines before the regex runs.
     match p {
-        Collection::SuffixPian => {
-            (t.chars().count() <= 60 && SUFFIX_PIAN.is_match(t) && !t.contains('。'))
-                .then(|| whole(t))
-        }
+        Collection::SuffixPian => (t.contains('篇')
+            && t.chars().count() <= 60
+            && SUFFIX_PIAN.is_match(t)
+            && !t.contains('。'))
+        .then(|| whole(t)),
         Collection::ParenSuffix => {
+            if !t.ends_with(')') {
+                return None;
+            }
             let c = PAREN_SUFFIX.captures(t)?;
             let stem = c.get(1)?.as_str();
             (kinds.has_kind_word(stem) && !starts_with_marker(t)).then(|| whole(t))
         }
         Collection::DiPian => {
+            if !t.starts_with('第') {
+                return None;
+            }
             let m = DI_PIAN.find(t)?;
             let rest = &t[m.end()..];
             let title_len = title_span(rest);
@@ -692,7 +714,8 @@ fn title_span(s: &str) -> usize {
 
 /// A title outside a numbered collection.
 fn title_candidate(kinds: &KindCues, ls: usize, le: usize, t: &str) -> Option<TitleCand> {
-    if let Some(m) = INLINE_DI.find(t) {
+    // INLINE_DI needs a 篇: most lines skip the regex.
+    if let Some(m) = t.contains('篇').then(|| INLINE_DI.find(t)).flatten() {
         let rest = &t[m.end()..];
         let len = title_span(rest);
         if len > 0 {
@@ -745,7 +768,7 @@ fn title_candidate(kinds: &KindCues, ls: usize, le: usize, t: &str) -> Option<Ti
 /// is a report's title; "每月工作安排" is a heading.
 fn title_like(t: &str) -> bool {
     t.contains("工会")
-        || !meta::years(t, false).is_empty()
+        || meta::has_year(t, false)
         || ["年度", "半年", "年终", "总结", "汇报", "报告", "述职"]
             .iter()
             .any(|w| t.contains(w))

@@ -2,7 +2,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex::Regex;
 
 use super::DocKind;
@@ -32,49 +34,97 @@ fn cn_year(s: &str) -> Option<i32> {
     })
 }
 
-/// All year mentions in `s` with their byte offsets. In running text
-/// (`need_nian`) a bare 2018 must be followed by 年 to count; titles write
-/// "2018基层工会年终总结".
-pub(crate) fn years(s: &str, need_nian: bool) -> Vec<(usize, YearHit)> {
-    let mut out = Vec::new();
-    for c in YEAR_RE.captures_iter(s) {
-        let Some(m) = c.get(0) else { continue };
+/// The year mentions of `s` with their byte offsets, in text order, read
+/// only as far as the caller asks. In running text (`need_nian`) a bare
+/// 2018 must be followed by 年 to count; titles write "2018基层工会年终总结".
+fn year_hits(s: &str, need_nian: bool) -> impl Iterator<Item = (usize, YearHit)> + '_ {
+    YEAR_RE.captures_iter(s).filter_map(move |c| {
+        let m = c.get(0)?;
         let before = s[..m.start()].chars().next_back();
         let after = s[m.end()..].chars().next();
         // 20181 is no year; 2021年1月 is.
         if before.is_some_and(|b| b.is_ascii_digit() || b == '.')
             || (!m.as_str().ends_with('年') && after.is_some_and(|a| a.is_ascii_digit()))
         {
-            continue;
+            return None;
         }
         if let Some(y) = c.name("y") {
             if need_nian && c.name("nian").is_none() {
-                continue;
+                return None;
             }
-            if let Ok(v) = y.as_str().parse::<i32>()
-                && (1980..=2099).contains(&v)
-            {
-                out.push((m.start(), YearHit::Known(v)));
-            }
+            let v = y.as_str().parse::<i32>().ok()?;
+            (1980..=2099)
+                .contains(&v)
+                .then_some((m.start(), YearHit::Known(v)))
         } else if let Some(cn) = c.name("cn") {
-            if let Some(v) = cn_year(cn.as_str())
-                && (1980..=2099).contains(&v)
-            {
-                out.push((m.start(), YearHit::Known(v)));
-            }
-        } else if let Some(ph) = c.name("ph") {
+            let v = cn_year(cn.as_str())?;
+            (1980..=2099)
+                .contains(&v)
+                .then_some((m.start(), YearHit::Known(v)))
+        } else {
             // "xx届" is a congress, not a year: placeholders need 年.
-            if ph.as_str().ends_with('年') {
-                out.push((m.start(), YearHit::Unknown));
-            }
+            let ph = c.name("ph")?;
+            ph.as_str()
+                .ends_with('年')
+                .then_some((m.start(), YearHit::Unknown))
         }
-    }
-    out
+    })
 }
 
-/// The first year mention of `s`.
+/// The first year mention of `s` (see [`year_hits`]).
 pub(crate) fn first_year(s: &str, need_nian: bool) -> Option<YearHit> {
-    years(s, need_nian).into_iter().next().map(|(_, y)| y)
+    year_hits(s, need_nian).next().map(|(_, y)| y)
+}
+
+/// Whether `s` mentions a year (see [`year_hits`]).
+pub(crate) fn has_year(s: &str, need_nian: bool) -> bool {
+    year_hits(s, need_nian).next().is_some()
+}
+
+/// A DFA that finds every use of every word, overlapping (None when there
+/// are no words or too many for a DFA).
+fn overlapping_dfa<W: AsRef<[u8]>>(words: &[W]) -> Option<DFA> {
+    if words.is_empty() {
+        return None;
+    }
+    // No prefilter: it would make the start state special, and the loop of
+    // `each_match` tests only for match states.
+    DFA::builder()
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .build(words)
+        .ok()
+}
+
+/// Calls `hit(end, pattern)` for every use of a word of `dfa` in `text`,
+/// overlapping ones included: a plain loop over the DFA's transitions. The
+/// overlapping iterator of `AhoCorasick` returns, through a dynamic call,
+/// once per match, and cues of one char (了, 要, 将) match every few chars:
+/// that was most of the cost of a body's cues.
+fn each_match(dfa: &DFA, text: &str, mut hit: impl FnMut(usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        // Without a prefilter and with no empty word, the special states
+        // are the match states (and a dead state an unanchored search never
+        // enters).
+        if dfa.is_special(sid) {
+            report_matches(dfa, sid, i + 1, &mut hit);
+        }
+    }
+}
+
+/// The matches of a special state of [`each_match`]: out of its loop (and
+/// called through `dyn`), which keeps the loop's state in registers.
+#[inline(never)]
+fn report_matches(dfa: &DFA, sid: StateID, end: usize, hit: &mut dyn FnMut(usize, usize)) {
+    if dfa.is_match(sid) {
+        for k in 0..dfa.match_len(sid) {
+            hit(end, dfa.match_pattern(sid, k).as_usize());
+        }
+    }
 }
 
 /// The cue words of `dictionaries/document_cues.txt`: title words of plans
@@ -83,11 +133,13 @@ pub(crate) fn first_year(s: &str, need_nian: bool) -> Option<YearHit> {
 pub(crate) struct KindCues {
     plan_titles: Vec<String>,
     summary_titles: Vec<String>,
-    /// Every body cue word in one automaton, so a body is read once however
+    /// The body cue words, each once.
+    words: Vec<String>,
+    /// Every body cue word in one automaton, so a text is read once however
     /// many cues there are (a long body searched word by word was the
     /// splitter's hot spot).
-    ac: Option<AhoCorasick>,
-    /// Per word of `ac`: what one use of it adds.
+    dfa: Option<DFA>,
+    /// Per word of `words`: what one use of it adds.
     weights: Vec<CueWeight>,
     periods: Vec<(String, &'static str)>,
     joined_summary: Vec<String>,
@@ -174,7 +226,8 @@ impl KindCues {
         let mut cues = KindCues {
             plan_titles: Vec::new(),
             summary_titles: Vec::new(),
-            ac: None,
+            words: Vec::new(),
+            dfa: None,
             weights: Vec::new(),
             periods: Vec::new(),
             joined_summary: Vec::new(),
@@ -231,7 +284,8 @@ impl KindCues {
             w.plan += weight.plan;
             w.essay |= weight.essay;
         }
-        cues.ac = AhoCorasick::new(&words).ok().filter(|_| !words.is_empty());
+        cues.dfa = overlapping_dfa(&words);
+        cues.words = words;
         cues
     }
 
@@ -268,10 +322,8 @@ impl KindCues {
     /// The counts of the cue words of `text`.
     pub(crate) fn counts(&self, text: &str) -> CueCounts {
         let mut counts = vec![0f32; self.weights.len()];
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                counts[m.pattern().as_usize()] += 1.0;
-            }
+        if let Some(dfa) = &self.dfa {
+            each_match(dfa, text, |_, pattern| counts[pattern] += 1.0);
         }
         CueCounts { counts }
     }
@@ -292,15 +344,6 @@ impl KindCues {
             plan: plan.max(0.0),
             essay,
         }
-    }
-
-    pub(crate) fn cues(&self, body: &str) -> Cues {
-        self.cues_of(&self.counts(body))
-    }
-
-    /// Wording that shows a text covers a year without naming which half.
-    pub(crate) fn mentions_year(&self, s: &str) -> bool {
-        !years(s, true).is_empty() || self.year_words.iter().any(|w| s.contains(w.as_str()))
     }
 
     /// The period a title or opening names.
@@ -357,11 +400,15 @@ pub(crate) fn content_kind(c: &Cues) -> Option<DocKind> {
 /// specific first.
 #[derive(Debug, Clone)]
 pub(crate) struct Orgs {
+    surfaces: Vec<String>,
     /// Canonical name of each surface, by pattern id.
     canon: Vec<String>,
-    /// Leftmost-longest: the earliest mention, and at one place the most
-    /// specific name.
-    ac: Option<AhoCorasick>,
+    /// Every surface, overlapping: [`Orgs::mentions`] picks the earliest
+    /// and, at one place, the most specific (what a leftmost-longest
+    /// search finds, but read in a plain DFA loop: the leftmost-longest
+    /// search of a body, with a prefilter that CJK text fools at every
+    /// char, cost five times as much).
+    dfa: Option<DFA>,
 }
 
 impl Orgs {
@@ -376,38 +423,128 @@ impl Orgs {
                 (!s.is_empty()).then_some((s, c))
             })
             .unzip();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&surfaces)
-            .ok();
-        Orgs { canon, ac }
+        Orgs {
+            dfa: overlapping_dfa(&surfaces),
+            surfaces,
+            canon,
+        }
     }
 
     /// The organisation named first in `s` (the earliest mention; at one
     /// place, the longest, most specific name).
     pub(crate) fn find(&self, s: &str) -> Option<String> {
-        self.find_at(s).map(|(_, _, c)| c)
+        self.mentions(s)
+            .into_iter()
+            .next()
+            .map(|(_, _, c)| c.to_string())
     }
 
-    /// Like `find`, with the byte offset and length of the mention.
-    pub(crate) fn find_at(&self, s: &str) -> Option<(usize, usize, String)> {
-        self.mentions(s).next()
+    /// Every mention in `s`, in text order, each at its most specific name
+    /// (offset, length, canonical name).
+    pub(crate) fn mentions(&self, s: &str) -> Vec<(usize, usize, &str)> {
+        let mut uses = Vec::new();
+        if let Some(dfa) = &self.dfa {
+            each_match(dfa, s, |end, surface| {
+                let len = self.surfaces[surface].len();
+                uses.push((end - len, len, surface));
+            });
+        }
+        self.most_specific(uses)
     }
 
-    /// Every mention in `s`, in text order, each at its most specific name.
-    pub(crate) fn mentions<'a>(
-        &'a self,
-        s: &'a str,
-    ) -> impl Iterator<Item = (usize, usize, String)> + 'a {
-        self.ac.iter().flat_map(move |ac| {
-            ac.find_iter(s).map(|m| {
-                (
-                    m.start(),
-                    m.len(),
-                    self.canon[m.pattern().as_usize()].clone(),
-                )
-            })
-        })
+    /// [`Self::mentions`] in a body that [`BodyWords`] (made with these
+    /// names) scanned.
+    pub(crate) fn mentions_in(&self, scan: &BodyScan) -> Vec<(usize, usize, &str)> {
+        self.most_specific(scan.org_uses.clone())
+    }
+
+    /// Of every use of a surface (offset, length, surface), the earliest,
+    /// at one offset the longest (the first listed of equal ones), then
+    /// the same after its end: what a leftmost-longest search finds.
+    fn most_specific(&self, mut uses: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, &str)> {
+        uses.sort_unstable_by_key(|&(start, len, surface)| {
+            (start, std::cmp::Reverse(len), surface)
+        });
+        let mut out = Vec::new();
+        let mut free_from = 0;
+        for (start, len, surface) in uses {
+            if start >= free_from {
+                out.push((start, len, self.canon[surface].as_str()));
+                free_from = start + len;
+            }
+        }
+        out
+    }
+}
+
+/// The words a document's body is searched for, in one DFA so that the
+/// body is read once for all: the body cue words of [`KindCues`], the
+/// organisation names of [`Orgs`] and the year words. (Read one list after
+/// the other, the body cost three passes.)
+#[derive(Debug, Clone)]
+pub(crate) struct BodyWords {
+    dfa: Option<DFA>,
+    /// Patterns `0..cues` are the cue words, the next `orgs` the
+    /// organisation surfaces, the rest the year words.
+    cues: usize,
+    orgs: usize,
+}
+
+/// What [`BodyWords::scan`] found in a body.
+#[derive(Debug, Clone)]
+pub(crate) struct BodyScan {
+    /// The counts of the cue words ([`KindCues::counts`] of the body).
+    pub(crate) counts: CueCounts,
+    /// Every use of an organisation surface: offset, length, surface.
+    org_uses: Vec<(usize, usize, usize)>,
+    /// Whether a year word is used.
+    year_word: bool,
+}
+
+impl BodyWords {
+    pub(crate) fn new(kinds: &KindCues, orgs: &Orgs) -> BodyWords {
+        let words: Vec<&String> = kinds
+            .words
+            .iter()
+            .chain(&orgs.surfaces)
+            .chain(&kinds.year_words)
+            .collect();
+        BodyWords {
+            dfa: overlapping_dfa(&words),
+            cues: kinds.words.len(),
+            orgs: orgs.surfaces.len(),
+        }
+    }
+
+    pub(crate) fn scan(&self, body: &str) -> BodyScan {
+        let mut counts = vec![0f32; self.cues];
+        let mut org_uses = Vec::new();
+        let mut year_word = false;
+        if let Some(dfa) = &self.dfa {
+            each_match(dfa, body, |end, word| {
+                if word < self.cues {
+                    counts[word] += 1.0;
+                } else if word < self.cues + self.orgs {
+                    let len = dfa.pattern_len(aho_corasick::PatternID::must(word));
+                    org_uses.push((end - len, len, word - self.cues));
+                } else {
+                    year_word = true;
+                }
+            });
+        }
+        BodyScan {
+            counts: CueCounts { counts },
+            org_uses,
+            year_word,
+        }
+    }
+}
+
+impl BodyScan {
+    /// Wording that shows the body covers a year without naming which
+    /// half: a year word, or a year.
+    pub(crate) fn mentions_year(&self, body: &str) -> bool {
+        self.year_word || has_year(body, true)
     }
 }
 
@@ -456,6 +593,10 @@ mod tests {
         KindCues::new(&Dictionaries::embedded())
     }
 
+    fn cues(k: &KindCues, text: &str) -> Cues {
+        k.cues_of(&k.counts(text))
+    }
+
     #[test]
     fn kinds_from_titles() {
         let k = kinds();
@@ -481,17 +622,20 @@ mod tests {
     #[test]
     fn cue_counts_tell_past_from_future() {
         let k = kinds();
-        let past = k.cues("一年来,我们开展了慰问活动,取得了明显成效,完成了任务。");
+        let past = cues(&k, "一年来,我们开展了慰问活动,取得了明显成效,完成了任务。");
         assert_eq!(content_kind(&past), Some(DocKind::Summary));
-        let future = k.cues("明年要继续加强学习,力争完成,确保落实,将组织培训,要做好。");
+        let future = cues(
+            &k,
+            "明年要继续加强学习,力争完成,确保落实,将组织培训,要做好。",
+        );
         assert_eq!(content_kind(&future), Some(DocKind::Plan));
-        assert_eq!(k.cues("关键词:工会 参考文献 [1]").essay, 3);
+        assert_eq!(cues(&k, "关键词:工会 参考文献 [1]").essay, 3);
         // 了 inside 为了 and 了解 says nothing of the past; 重要 nothing of
         // the future.
-        assert_eq!(k.cues("为了了解").summary, 0.0);
-        assert_eq!(k.cues("了").summary, 1.0);
-        assert_eq!(k.cues("重要").plan, 0.0);
-        assert_eq!(k.cues("取得").summary, 2.0);
+        assert_eq!(cues(&k, "为了了解").summary, 0.0);
+        assert_eq!(cues(&k, "了").summary, 1.0);
+        assert_eq!(cues(&k, "重要").plan, 0.0);
+        assert_eq!(cues(&k, "取得").summary, 2.0);
     }
 
     #[test]
@@ -499,7 +643,7 @@ mod tests {
         let k = kinds();
         let mut c = k.counts("开展了慰问,");
         c.add(&k.counts("取得了成效"));
-        assert_eq!(k.cues_of(&c), k.cues("开展了慰问,取得了成效"));
+        assert_eq!(k.cues_of(&c), cues(&k, "开展了慰问,取得了成效"));
     }
 
     #[test]
@@ -510,8 +654,15 @@ mod tests {
         assert_eq!(k.explicit_period("2019-2020学年第一学期"), Some("学期"));
         assert_eq!(k.explicit_period("年度工作计划"), Some("全年"));
         assert_eq!(k.explicit_period("工作计划"), None);
-        assert!(k.mentions_year("今年以来"));
-        assert!(!k.mentions_year("本月"));
+        let words = BodyWords::new(&k, &Orgs::new(vec!["县总工会".into()]));
+        for (body, year) in [
+            ("今年以来", true),
+            ("本月", false),
+            ("2021年1月", true),
+            ("建站2000个", false),
+        ] {
+            assert_eq!(words.scan(body).mentions_year(body), year, "{body}");
+        }
         assert!(k.announces_both("2019年工作总结暨2020年工作打算"));
         assert!(!k.announces_both("2019年工作总结"));
     }
@@ -566,5 +717,18 @@ mod tests {
             Some("学校工会")
         );
         assert_eq!(o.find("工作总结"), None);
+        // Leftmost, then longest, then on after the mention's end.
+        let text = "峨山县总工会与总工会,我校工会";
+        let at = |t: &str| text.find(t).unwrap();
+        let want = vec![
+            (at("县总工会"), "县总工会".len(), "县总工会"),
+            (at("与") + "与".len(), "总工会".len(), "总工会"),
+            (at("我校工会"), "我校工会".len(), "学校工会"),
+        ];
+        assert_eq!(o.mentions(text), want);
+        // A body's scan finds the same mentions.
+        let words = BodyWords::new(&kinds(), &o);
+        assert_eq!(o.mentions_in(&words.scan(text)), want);
+        assert_eq!(words.scan(text).counts, kinds().counts(text));
     }
 }
