@@ -12,6 +12,7 @@ pub mod cues;
 pub mod date;
 pub mod frequency;
 pub mod money;
+mod patterned;
 /// Numerals live with the other text primitives; re-exported where they
 /// were first published.
 pub use crate::lang::numeral;
@@ -303,13 +304,8 @@ pub struct FigureExtractor {
     /// Byte offsets, within the set phrases, of their first anchor char
     /// (进一步 → 3): where to try a phrase back from an anchor.
     phrase_offsets: Vec<usize>,
-    /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`:
-    /// “三个年”, 4×100米接力, 100米跑): a numeral inside a match is no figure.
-    phrase_patterns: Vec<regex::Regex>,
-    /// All of `phrase_patterns` in one alternation, asked only whether a
-    /// range holds any match: most documents hold none, and one pass then
-    /// replaces a pass per pattern.
-    any_phrase_pattern: Option<regex::Regex>,
+    /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`).
+    phrase_patterns: patterned::SetPhrasePatterns,
     /// Chars that can start a figure, as a bitset over the BMP.
     anchors: Vec<u64>,
     /// Measure words, matched anchored right after a number.
@@ -377,12 +373,10 @@ impl FigureExtractor {
             .build(&measure_words)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
-        let phrase_patterns = dicts.patterns("set_phrases.txt");
         FigureExtractor {
             phrases,
             phrase_offsets,
-            any_phrase_pattern: any_of(&phrase_patterns),
-            phrase_patterns,
+            phrase_patterns: patterned::SetPhrasePatterns::new(dicts.patterns("set_phrases.txt")),
             anchors,
             measures,
             measure_words,
@@ -490,7 +484,7 @@ impl FigureExtractor {
             phrase_offsets: &self.phrase_offsets,
         };
         let mut out = Vec::new();
-        let patterned = self.patterned_phrases(text, start, end);
+        let patterned = self.phrase_patterns.spans(text, start, end);
         let mut next_patterned = 0;
         let mut pos = start;
         let bytes = text.as_bytes();
@@ -568,34 +562,6 @@ impl FigureExtractor {
         let read = self.roles.describe_all(text, &mut out);
         mark_parts(&self.cues, text, &mut out);
         (out, read)
-    }
-
-    /// The matches of the set-phrase patterns in `text[start..end]`, sorted
-    /// and merged.
-    fn patterned_phrases(&self, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-        if !self
-            .any_phrase_pattern
-            .as_ref()
-            .is_some_and(|re| re.is_match(&text[start..end]))
-        {
-            return Vec::new();
-        }
-        let mut spans: Vec<(usize, usize)> = self
-            .phrase_patterns
-            .iter()
-            .flat_map(|re| re.find_iter(&text[start..end]))
-            .filter(|m| !m.is_empty())
-            .map(|m| (start + m.start(), start + m.end()))
-            .collect();
-        spans.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        merged
     }
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
@@ -1575,23 +1541,6 @@ impl Figure {
             rule,
         }
     }
-}
-
-/// One regex that matches where any of `patterns` does; None when there
-/// are none (or, implausibly, the alternation is too big to build: then
-/// every range is searched pattern by pattern).
-fn any_of(patterns: &[regex::Regex]) -> Option<regex::Regex> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let alternation: Vec<String> = patterns
-        .iter()
-        .map(|re| format!("(?:{})", re.as_str()))
-        .collect();
-    Some(
-        regex::Regex::new(&alternation.join("|"))
-            .unwrap_or_else(|_| regex::Regex::new("").expect("empty regex")),
-    )
 }
 
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.
