@@ -971,13 +971,15 @@ impl FigureExtractor {
     ) -> Option<usize> {
         // Codes and ordinals (A5元, 第三元) are no amounts; nor is money
         // written in another currency (港币100元: its own label, below).
+        // Asked after the amount, which most numbers are not: both are
+        // pure, so the order does not change what is found.
+        let m = self.money.renminbi(cx, n)?;
         let code = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "_/\\第届".contains(c));
         if code && self.money.sign_before(cx, n.start).is_none()
             || self.currencies.before(cx, n.start).is_some()
         {
             return None;
         }
-        let m = self.money.renminbi(cx, n)?;
         let mut f = Figure::new(
             "money-renminbi",
             m.start,
@@ -1242,6 +1244,8 @@ struct Currencies {
     labels: Vec<String>,
     /// (name, label index), longest name first, for the look behind.
     by_len: Vec<(String, usize)>,
+    /// The last chars of the names, lowercased.
+    name_ends: Vec<char>,
 }
 
 impl Currencies {
@@ -1272,10 +1276,18 @@ impl Currencies {
             .build(by_len.iter().map(|n| &n.0))
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
+        let mut name_ends: Vec<char> = by_len
+            .iter()
+            .filter_map(|(n, _)| n.chars().next_back())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        name_ends.sort_unstable();
+        name_ends.dedup();
         Currencies {
             names,
             labels,
             by_len,
+            name_ends,
         }
     }
 
@@ -1298,6 +1310,9 @@ impl Currencies {
         // Only names ending in the char before the number can match: most
         // numbers follow a char that ends none.
         let last = before.chars().next_back()?.to_ascii_lowercase();
+        if !self.name_ends.contains(&last) {
+            return None;
+        }
         self.by_len
             .iter()
             .filter(|(n, _)| n.chars().next_back().map(|c| c.to_ascii_lowercase()) == Some(last))

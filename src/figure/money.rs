@@ -111,6 +111,10 @@ pub(super) struct MoneyWords {
     vague: Vec<char>,
     spend: Vec<String>,
     after_kuai: Vec<String>,
+    /// The first chars of the yuan, kuai, jiao and fen words.
+    unit_starts: Vec<char>,
+    /// The last chars of the signs, lowercased (they match in any case).
+    sign_ends: Vec<char>,
 }
 
 /// What the number of an amount reads: a value, or a vague range.
@@ -164,6 +168,17 @@ impl MoneyWords {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
+        w.unit_starts = [&w.yuan, &w.kuai, &w.jiao, &w.fen]
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u.chars().next())
+            .collect();
+        w.sign_ends = w
+            .sign
+            .iter()
+            .filter_map(|s| s.chars().next_back())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         w
     }
 
@@ -172,6 +187,16 @@ impl MoneyWords {
     pub(super) fn renminbi(&self, cx: &Ctx, n: &NumSpan) -> Option<Renminbi> {
         let lead = self.lead(cx, n);
         let sign = self.sign_before(cx, lead.start);
+        // Most numbers are no money: unsigned, an amount needs a yuan, kuai,
+        // jiao or fen word right after its numeral (see `amount`), and one
+        // char tells that none starts there.
+        if sign.is_none()
+            && !cx
+                .char_at(lead.end)
+                .is_some_and(|c| self.unit_starts.contains(&c))
+        {
+            return None;
+        }
         let (value, end) = self.amount(cx, &lead, sign.is_some())?;
         let max = lead.max;
         let mut start = sign.unwrap_or(lead.start);
@@ -411,6 +436,11 @@ impl MoneyWords {
     pub(super) fn sign_before(&self, cx: &Ctx, start: usize) -> Option<usize> {
         let before = cx.text.get(cx.start..start)?;
         let trimmed = before.strip_suffix(' ').unwrap_or(before);
+        // Most numbers follow a char that ends no sign.
+        let last = trimmed.chars().next_back()?.to_ascii_lowercase();
+        if !self.sign_ends.contains(&last) {
+            return None;
+        }
         self.sign.iter().find_map(|s| {
             let at = trimmed.len().checked_sub(s.len())?;
             (trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case(s))
