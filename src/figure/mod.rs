@@ -301,6 +301,9 @@ pub struct FigureExtractor {
     /// Matched anchored, only where a figure could start (see
     /// `phrase_offsets`), so that the text is not scanned twice.
     phrases: AhoCorasick,
+    /// The first two bytes of the set phrases (None if one is shorter):
+    /// where none of them stands, no phrase starts.
+    phrase_heads: Option<PairSet>,
     /// Byte offsets, within the set phrases, of their first anchor char
     /// (进一步 → 3): where to try a phrase back from an anchor.
     phrase_offsets: Vec<usize>,
@@ -353,6 +356,7 @@ impl FigureExtractor {
                     .map(|(i, _)| i)
             })
             .collect();
+        let phrase_heads = PairSet::of_heads(&phrases);
         phrase_offsets.sort_unstable();
         phrase_offsets.dedup();
         let mut measure_words = dicts.terms("measure_words.txt");
@@ -375,6 +379,7 @@ impl FigureExtractor {
             .expect("empty automaton builds");
         FigureExtractor {
             phrases,
+            phrase_heads,
             phrase_offsets,
             phrase_patterns: patterned::SetPhrasePatterns::new(dicts.patterns("set_phrases.txt")),
             anchors,
@@ -482,6 +487,7 @@ impl FigureExtractor {
             year,
             phrases: &self.phrases,
             phrase_offsets: &self.phrase_offsets,
+            phrase_heads: self.phrase_heads.as_ref(),
         };
         let mut out = Vec::new();
         let patterned = self.phrase_patterns.spans(text, start, end);
@@ -715,7 +721,7 @@ impl FigureExtractor {
         }
         // Ordinals: 第一名, 第20届; but 第一季度 is a date.
         if prev == Some('第') {
-            if let Some((e, q)) = date::quarter(text, pos, cx.end) {
+            if let Some((e, q)) = date::quarter_of(text, &n, cx.end) {
                 let y = cx
                     .year
                     .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
@@ -805,7 +811,7 @@ impl FigureExtractor {
             ));
             return Some(e);
         }
-        if let Some(m) = date::quarter(text, pos, cx.end) {
+        if let Some(m) = date::quarter_of(text, &n, cx.end) {
             let y = cx
                 .year
                 .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
@@ -1085,11 +1091,12 @@ impl FigureExtractor {
     /// The unit after a number (and its 多/余): money, percent or measure.
     fn tail(&self, cx: &Ctx, n: &NumSpan, p: usize) -> Option<Tail> {
         let text = cx.text;
+        // (No unit here: a String made for every number is mostly thrown away.)
         let t = Tail {
             rule: "percent-sign",
             end: p,
             kind: FigureKind::Percent,
-            unit: Some("%".into()),
+            unit: None,
             mult: 1.0,
         };
         if let Some(e) = cx.lit(p, "%") {
@@ -1097,12 +1104,21 @@ impl FigureExtractor {
             if cx.char_at(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 return None;
             }
-            return Some(Tail { end: e, ..t });
+            return Some(Tail {
+                end: e,
+                unit: Some("%".into()),
+                ..t
+            });
         }
         // 5‰ = 0.5%, 3‱ = 0.03%.
         for (sign, mult) in [("‰", 0.1), ("‱", 0.01)] {
             if let Some(e) = cx.lit(p, sign) {
-                return Some(Tail { end: e, mult, ..t });
+                return Some(Tail {
+                    end: e,
+                    mult,
+                    unit: Some("%".into()),
+                    ..t
+                });
             }
         }
         for w in ["个百分点", "個百分點", "百分点"] {
@@ -1473,6 +1489,30 @@ struct Ctx<'a> {
     year: Option<i32>,
     phrases: &'a AhoCorasick,
     phrase_offsets: &'a [usize],
+    phrase_heads: Option<&'a PairSet>,
+}
+
+/// A set of byte pairs, as a bitset: the first two bytes of words.
+struct PairSet(Vec<u64>);
+
+impl PairSet {
+    /// The first two bytes of each of `words`; None if a word is shorter.
+    fn of_heads(words: &[String]) -> Option<PairSet> {
+        let mut bits = vec![0u64; 1024];
+        for w in words {
+            let &[a, b, ..] = w.as_bytes() else {
+                return None;
+            };
+            let k = usize::from(a) << 8 | usize::from(b);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        Some(PairSet(bits))
+    }
+
+    fn holds(&self, pair: &[u8]) -> bool {
+        let k = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 impl Ctx<'_> {
@@ -1504,6 +1544,13 @@ impl Ctx<'_> {
     }
     /// The longest set phrase starting at `p`, if any: its end.
     fn phrase_at(&self, p: usize) -> Option<usize> {
+        if let Some(heads) = self.phrase_heads {
+            // Most positions start no phrase: their first two bytes tell.
+            let head = self.text.as_bytes().get(p..(p + 2).min(self.end))?;
+            if head.len() < 2 || !heads.holds(head) {
+                return None;
+            }
+        }
         let input = Input::new(&self.text[..self.end])
             .range(p..self.end)
             .anchored(Anchored::Yes);
@@ -1615,7 +1662,7 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
     };
     // The breakdown cues of the sentence last looked at, found once for all
     // its figures.
-    let mut sentence_cues: Option<(ByteRange, Vec<ByteRange>)> = None;
+    let mut sentence_cues: Option<(ByteRange, usize, Vec<ByteRange>)> = None;
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
@@ -1638,15 +1685,23 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
             mark_part(figures, i, t);
             continue;
         }
-        // The cue nearest before the figure, in its sentence.
-        if sentence_cues
+        // The cue nearest before the figure, in its sentence. Only cues
+        // that end before the figure count: the sentence is searched up to
+        // its first figure, and whole for a second one that lies further.
+        let searched = sentence_cues
             .as_ref()
-            .is_none_or(|(at, _)| *at != f.sentence)
-        {
-            let found = cues.part.all_in(&text[f.sentence.0..f.sentence.1]);
-            sentence_cues = Some((f.sentence, found));
+            .filter(|(at, _, _)| *at == f.sentence)
+            .map(|(_, to, _)| *to);
+        if searched.is_none_or(|to| to < f.start) {
+            let to = if searched.is_some() {
+                f.sentence.1
+            } else {
+                f.start.clamp(f.sentence.0, f.sentence.1)
+            };
+            let found = cues.part.all_in(&text[f.sentence.0..to]);
+            sentence_cues = Some((f.sentence, to, found));
         }
-        let Some(cue) = sentence_cues.as_ref().and_then(|(_, found)| {
+        let Some(cue) = sentence_cues.as_ref().and_then(|(_, _, found)| {
             found
                 .iter()
                 .filter(|&&(_, e)| f.sentence.0 + e <= f.start)
