@@ -32,17 +32,20 @@ impl LastWord {
     /// Where the last occurrence of any of the words starts in `s` (the
     /// largest start of any whole occurrence, overlapping ones included).
     pub fn last_in(&self, s: &str) -> Option<usize> {
-        self.ac
-            .as_ref()?
-            .find_overlapping_iter(s)
-            .map(|m| m.start())
-            .max()
+        let ac = self.ac.as_ref()?;
+        // A plain search has a prefilter, the overlapping one none; most
+        // stretches hold no word at all.
+        ac.find(s)?;
+        ac.find_overlapping_iter(s).map(|m| m.start()).max()
     }
 
     /// Every occurrence of any of the words in `s`, overlapping ones
     /// included: (start, end).
     pub fn all_in(&self, s: &str) -> Vec<(usize, usize)> {
         self.ac.as_ref().map_or_else(Vec::new, |ac| {
+            if ac.find(s).is_none() {
+                return Vec::new();
+            }
             ac.find_overlapping_iter(s)
                 .map(|m| (m.start(), m.end()))
                 .collect()

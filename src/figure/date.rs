@@ -32,7 +32,11 @@ fn sep(text: &str, pos: usize, limit: usize) -> Option<usize> {
 }
 
 fn int_at(text: &str, pos: usize, limit: usize) -> Option<(u32, NumSpan)> {
-    let n = scan_number(text, pos)?;
+    int_of(scan_number(text, pos)?, limit)
+}
+
+/// [`int_at`] of a numeral already read.
+fn int_of(n: NumSpan, limit: usize) -> Option<(u32, NumSpan)> {
     if n.end > limit || n.decimal || n.value < 0.0 || n.value > 10000.0 {
         return None;
     }
@@ -117,7 +121,8 @@ fn ymd(y: Option<i32>, m: u32, d: u32) -> String {
     format!("{}-{m:02}-{d:02}", ystr(y))
 }
 
-/// A date starting with numeral `n`, ending at or before `limit`.
+/// A date starting with numeral `n` (as [`scan_number`] reads it at
+/// `n.start`), ending at or before `limit`.
 pub fn date_at(text: &str, limit: usize, n: &NumSpan, year: Option<i32>) -> Option<DateMatch> {
     // 2017.4.29 scans as the decimal 2017.4: look at the digits themselves.
     if n.arabic && n.decimal {
@@ -140,7 +145,7 @@ pub fn date_at(text: &str, limit: usize, n: &NumSpan, year: Option<i32>) -> Opti
         return with_year(text, limit, n, y);
     }
     let (start, y) = relative_year(text, n.start, year);
-    let (end, value) = month_day(text, n.start, limit, y)?;
+    let (end, value) = month_day_of(text, *n, limit, y)?;
     Some(DateMatch { start, end, value })
 }
 
@@ -210,7 +215,13 @@ fn with_year(text: &str, limit: usize, n: &NumSpan, y: i32) -> Option<DateMatch>
 /// (第)一季度 … (第)四季度.
 pub fn quarter(text: &str, pos: usize, limit: usize) -> Option<(usize, u32)> {
     let p = lit(text, pos, limit, "第").unwrap_or(pos);
-    let (q, n) = int_at(text, p, limit)?;
+    quarter_of(text, &scan_number(text, p)?, limit)
+}
+
+/// [`quarter`] of the numeral `n` ([`scan_number`] at `n.start`), read
+/// once for all the rules that look at it.
+pub fn quarter_of(text: &str, n: &NumSpan, limit: usize) -> Option<(usize, u32)> {
+    let (q, n) = int_of(*n, limit)?;
     if !(1..=4).contains(&q) {
         return None;
     }
@@ -275,7 +286,12 @@ fn month_tail(text: &str, p: usize, limit: usize) -> usize {
 /// M月[D日] with ranges: 3月, 3月份, 一、二月份, 3-5月, 3月至5月, 9月19日,
 /// 9月19日至27日, 9月19日-9月27日, 9月19-27日.
 fn month_day(text: &str, pos: usize, limit: usize, y: Option<i32>) -> Option<(usize, String)> {
-    let (m, nm) = int_at(text, pos, limit)?;
+    month_day_of(text, scan_number(text, pos)?, limit, y)
+}
+
+/// [`month_day`] from the numeral `n` ([`scan_number`] at `n.start`).
+fn month_day_of(text: &str, n: NumSpan, limit: usize, y: Option<i32>) -> Option<(usize, String)> {
+    let (m, nm) = int_of(n, limit)?;
     if !(1..=12).contains(&m) {
         return None;
     }

@@ -12,6 +12,7 @@ pub mod cues;
 pub mod date;
 pub mod frequency;
 pub mod money;
+mod patterned;
 /// Numerals live with the other text primitives; re-exported where they
 /// were first published.
 pub use crate::lang::numeral;
@@ -300,16 +301,14 @@ pub struct FigureExtractor {
     /// Matched anchored, only where a figure could start (see
     /// `phrase_offsets`), so that the text is not scanned twice.
     phrases: AhoCorasick,
+    /// The first two bytes of the set phrases (None if one is shorter):
+    /// where none of them stands, no phrase starts.
+    phrase_heads: Option<PairSet>,
     /// Byte offsets, within the set phrases, of their first anchor char
     /// (进一步 → 3): where to try a phrase back from an anchor.
     phrase_offsets: Vec<usize>,
-    /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`:
-    /// “三个年”, 4×100米接力, 100米跑): a numeral inside a match is no figure.
-    phrase_patterns: Vec<regex::Regex>,
-    /// All of `phrase_patterns` in one alternation, asked only whether a
-    /// range holds any match: most documents hold none, and one pass then
-    /// replaces a pass per pattern.
-    any_phrase_pattern: Option<regex::Regex>,
+    /// The pattern form of set phrases (`re:` lines of `set_phrases.txt`).
+    phrase_patterns: patterned::SetPhrasePatterns,
     /// Chars that can start a figure, as a bitset over the BMP.
     anchors: Vec<u64>,
     /// Measure words, matched anchored right after a number.
@@ -357,6 +356,7 @@ impl FigureExtractor {
                     .map(|(i, _)| i)
             })
             .collect();
+        let phrase_heads = PairSet::of_heads(&phrases);
         phrase_offsets.sort_unstable();
         phrase_offsets.dedup();
         let mut measure_words = dicts.terms("measure_words.txt");
@@ -377,12 +377,11 @@ impl FigureExtractor {
             .build(&measure_words)
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
-        let phrase_patterns = dicts.patterns("set_phrases.txt");
         FigureExtractor {
             phrases,
+            phrase_heads,
             phrase_offsets,
-            any_phrase_pattern: any_of(&phrase_patterns),
-            phrase_patterns,
+            phrase_patterns: patterned::SetPhrasePatterns::new(dicts.patterns("set_phrases.txt")),
             anchors,
             measures,
             measure_words,
@@ -488,9 +487,10 @@ impl FigureExtractor {
             year,
             phrases: &self.phrases,
             phrase_offsets: &self.phrase_offsets,
+            phrase_heads: self.phrase_heads.as_ref(),
         };
         let mut out = Vec::new();
-        let patterned = self.patterned_phrases(text, start, end);
+        let patterned = self.phrase_patterns.spans(text, start, end);
         let mut next_patterned = 0;
         let mut pos = start;
         let bytes = text.as_bytes();
@@ -568,34 +568,6 @@ impl FigureExtractor {
         let read = self.roles.describe_all(text, &mut out);
         mark_parts(&self.cues, text, &mut out);
         (out, read)
-    }
-
-    /// The matches of the set-phrase patterns in `text[start..end]`, sorted
-    /// and merged.
-    fn patterned_phrases(&self, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-        if !self
-            .any_phrase_pattern
-            .as_ref()
-            .is_some_and(|re| re.is_match(&text[start..end]))
-        {
-            return Vec::new();
-        }
-        let mut spans: Vec<(usize, usize)> = self
-            .phrase_patterns
-            .iter()
-            .flat_map(|re| re.find_iter(&text[start..end]))
-            .filter(|m| !m.is_empty())
-            .map(|m| (start + m.start(), start + m.end()))
-            .collect();
-        spans.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        merged
     }
 
     fn every(&self, cx: &Ctx, pos: usize, out: &mut Vec<Figure>) -> Option<usize> {
@@ -749,7 +721,7 @@ impl FigureExtractor {
         }
         // Ordinals: 第一名, 第20届; but 第一季度 is a date.
         if prev == Some('第') {
-            if let Some((e, q)) = date::quarter(text, pos, cx.end) {
+            if let Some((e, q)) = date::quarter_of(text, &n, cx.end) {
                 let y = cx
                     .year
                     .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
@@ -839,7 +811,7 @@ impl FigureExtractor {
             ));
             return Some(e);
         }
-        if let Some(m) = date::quarter(text, pos, cx.end) {
+        if let Some(m) = date::quarter_of(text, &n, cx.end) {
             let y = cx
                 .year
                 .map_or_else(|| "XXXX".to_string(), |y| y.to_string());
@@ -1005,13 +977,15 @@ impl FigureExtractor {
     ) -> Option<usize> {
         // Codes and ordinals (A5元, 第三元) are no amounts; nor is money
         // written in another currency (港币100元: its own label, below).
+        // Asked after the amount, which most numbers are not: both are
+        // pure, so the order does not change what is found.
+        let m = self.money.renminbi(cx, n)?;
         let code = prev.is_some_and(|c| c.is_ascii_alphanumeric() || "_/\\第届".contains(c));
         if code && self.money.sign_before(cx, n.start).is_none()
             || self.currencies.before(cx, n.start).is_some()
         {
             return None;
         }
-        let m = self.money.renminbi(cx, n)?;
         let mut f = Figure::new(
             "money-renminbi",
             m.start,
@@ -1117,11 +1091,12 @@ impl FigureExtractor {
     /// The unit after a number (and its 多/余): money, percent or measure.
     fn tail(&self, cx: &Ctx, n: &NumSpan, p: usize) -> Option<Tail> {
         let text = cx.text;
+        // (No unit here: a String made for every number is mostly thrown away.)
         let t = Tail {
             rule: "percent-sign",
             end: p,
             kind: FigureKind::Percent,
-            unit: Some("%".into()),
+            unit: None,
             mult: 1.0,
         };
         if let Some(e) = cx.lit(p, "%") {
@@ -1129,12 +1104,21 @@ impl FigureExtractor {
             if cx.char_at(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 return None;
             }
-            return Some(Tail { end: e, ..t });
+            return Some(Tail {
+                end: e,
+                unit: Some("%".into()),
+                ..t
+            });
         }
         // 5‰ = 0.5%, 3‱ = 0.03%.
         for (sign, mult) in [("‰", 0.1), ("‱", 0.01)] {
             if let Some(e) = cx.lit(p, sign) {
-                return Some(Tail { end: e, mult, ..t });
+                return Some(Tail {
+                    end: e,
+                    mult,
+                    unit: Some("%".into()),
+                    ..t
+                });
             }
         }
         for w in ["个百分点", "個百分點", "百分点"] {
@@ -1276,6 +1260,8 @@ struct Currencies {
     labels: Vec<String>,
     /// (name, label index), longest name first, for the look behind.
     by_len: Vec<(String, usize)>,
+    /// The last chars of the names, lowercased.
+    name_ends: Vec<char>,
 }
 
 impl Currencies {
@@ -1306,10 +1292,18 @@ impl Currencies {
             .build(by_len.iter().map(|n| &n.0))
             .or_else(|_| AhoCorasick::new(empty))
             .expect("empty automaton builds");
+        let mut name_ends: Vec<char> = by_len
+            .iter()
+            .filter_map(|(n, _)| n.chars().next_back())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        name_ends.sort_unstable();
+        name_ends.dedup();
         Currencies {
             names,
             labels,
             by_len,
+            name_ends,
         }
     }
 
@@ -1332,6 +1326,9 @@ impl Currencies {
         // Only names ending in the char before the number can match: most
         // numbers follow a char that ends none.
         let last = before.chars().next_back()?.to_ascii_lowercase();
+        if !self.name_ends.contains(&last) {
+            return None;
+        }
         self.by_len
             .iter()
             .filter(|(n, _)| n.chars().next_back().map(|c| c.to_ascii_lowercase()) == Some(last))
@@ -1492,6 +1489,30 @@ struct Ctx<'a> {
     year: Option<i32>,
     phrases: &'a AhoCorasick,
     phrase_offsets: &'a [usize],
+    phrase_heads: Option<&'a PairSet>,
+}
+
+/// A set of byte pairs, as a bitset: the first two bytes of words.
+struct PairSet(Vec<u64>);
+
+impl PairSet {
+    /// The first two bytes of each of `words`; None if a word is shorter.
+    fn of_heads(words: &[String]) -> Option<PairSet> {
+        let mut bits = vec![0u64; 1024];
+        for w in words {
+            let &[a, b, ..] = w.as_bytes() else {
+                return None;
+            };
+            let k = usize::from(a) << 8 | usize::from(b);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        Some(PairSet(bits))
+    }
+
+    fn holds(&self, pair: &[u8]) -> bool {
+        let k = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
 }
 
 impl Ctx<'_> {
@@ -1523,6 +1544,13 @@ impl Ctx<'_> {
     }
     /// The longest set phrase starting at `p`, if any: its end.
     fn phrase_at(&self, p: usize) -> Option<usize> {
+        if let Some(heads) = self.phrase_heads {
+            // Most positions start no phrase: their first two bytes tell.
+            let head = self.text.as_bytes().get(p..(p + 2).min(self.end))?;
+            if head.len() < 2 || !heads.holds(head) {
+                return None;
+            }
+        }
         let input = Input::new(&self.text[..self.end])
             .range(p..self.end)
             .anchored(Anchored::Yes);
@@ -1575,23 +1603,6 @@ impl Figure {
             rule,
         }
     }
-}
-
-/// One regex that matches where any of `patterns` does; None when there
-/// are none (or, implausibly, the alternation is too big to build: then
-/// every range is searched pattern by pattern).
-fn any_of(patterns: &[regex::Regex]) -> Option<regex::Regex> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let alternation: Vec<String> = patterns
-        .iter()
-        .map(|re| format!("(?:{})", re.as_str()))
-        .collect();
-    Some(
-        regex::Regex::new(&alternation.join("|"))
-            .unwrap_or_else(|_| regex::Regex::new("").expect("empty regex")),
-    )
 }
 
 /// The figure a recurring schedule (每月2次, 二个月出刊一期) stands for.
@@ -1651,7 +1662,7 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
     };
     // The breakdown cues of the sentence last looked at, found once for all
     // its figures.
-    let mut sentence_cues: Option<(ByteRange, Vec<ByteRange>)> = None;
+    let mut sentence_cues: Option<(ByteRange, usize, Vec<ByteRange>)> = None;
     for i in 0..figures.len() {
         let f = &figures[i];
         if !matches!(f.kind, FigureKind::Amount | FigureKind::Count) || f.per_unit {
@@ -1674,15 +1685,23 @@ fn mark_parts(cues: &FigureCues, text: &str, figures: &mut [Figure]) {
             mark_part(figures, i, t);
             continue;
         }
-        // The cue nearest before the figure, in its sentence.
-        if sentence_cues
+        // The cue nearest before the figure, in its sentence. Only cues
+        // that end before the figure count: the sentence is searched up to
+        // its first figure, and whole for a second one that lies further.
+        let searched = sentence_cues
             .as_ref()
-            .is_none_or(|(at, _)| *at != f.sentence)
-        {
-            let found = cues.part.all_in(&text[f.sentence.0..f.sentence.1]);
-            sentence_cues = Some((f.sentence, found));
+            .filter(|(at, _, _)| *at == f.sentence)
+            .map(|(_, to, _)| *to);
+        if searched.is_none_or(|to| to < f.start) {
+            let to = if searched.is_some() {
+                f.sentence.1
+            } else {
+                f.start.clamp(f.sentence.0, f.sentence.1)
+            };
+            let found = cues.part.all_in(&text[f.sentence.0..to]);
+            sentence_cues = Some((f.sentence, to, found));
         }
-        let Some(cue) = sentence_cues.as_ref().and_then(|(_, found)| {
+        let Some(cue) = sentence_cues.as_ref().and_then(|(_, _, found)| {
             found
                 .iter()
                 .filter(|&&(_, e)| f.sentence.0 + e <= f.start)

@@ -111,6 +111,10 @@ pub(super) struct MoneyWords {
     vague: Vec<char>,
     spend: Vec<String>,
     after_kuai: Vec<String>,
+    /// The first chars of the yuan, kuai, jiao and fen words.
+    unit_starts: Vec<char>,
+    /// The last chars of the signs, lowercased (they match in any case).
+    sign_ends: Vec<char>,
 }
 
 /// What the number of an amount reads: a value, or a vague range.
@@ -164,13 +168,32 @@ impl MoneyWords {
             list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             list.dedup();
         }
+        w.unit_starts = [&w.yuan, &w.kuai, &w.jiao, &w.fen]
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u.chars().next())
+            .collect();
+        w.sign_ends = w
+            .sign
+            .iter()
+            .filter_map(|s| s.chars().next_back())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
         w
     }
 
     /// The renminbi amount that the numeral `n` starts, if it is one. Forms
     /// left to the general reader (100—200元, 3000多元, 5.6到5.78元) give None.
     pub(super) fn renminbi(&self, cx: &Ctx, n: &NumSpan) -> Option<Renminbi> {
+        // An Arabic or decimal numeral is its own lead (`vague_lead`): it is
+        // tested before its lead is read.
+        if (n.arabic || n.decimal) && !self.may_start_amount(cx, n.start, n.end) {
+            return None;
+        }
         let lead = self.lead(cx, n);
+        if !self.may_start_amount(cx, lead.start, lead.end) {
+            return None;
+        }
         let sign = self.sign_before(cx, lead.start);
         let (value, end) = self.amount(cx, &lead, sign.is_some())?;
         let max = lead.max;
@@ -199,6 +222,16 @@ impl MoneyWords {
         })
     }
 
+    /// Whether the lead numeral at `start..end` may start an amount. Most
+    /// numbers are no money: unsigned, an amount needs a yuan, kuai, jiao or
+    /// fen word right after its numeral (see `amount`), and one char tells
+    /// that none starts there.
+    fn may_start_amount(&self, cx: &Ctx, start: usize, end: usize) -> bool {
+        cx.char_at(end)
+            .is_some_and(|c| self.unit_starts.contains(&c))
+            || self.sign_before(cx, start).is_some()
+    }
+
     /// 五元六角-五元七毛八分: the upper bound, an amount of its own.
     fn range_end(&self, cx: &Ctx, p: usize) -> Option<(Exact, usize)> {
         let q = cx.cues.range_seps.iter().find_map(|s| cx.lit(p, s))?;
@@ -214,9 +247,25 @@ impl MoneyWords {
     fn lead(&self, cx: &Ctx, n: &NumSpan) -> Lead {
         let text = cx.text;
         let numeral = &text[n.start..n.end];
-        let capitals = numeral
-            .chars()
-            .any(|c| "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟".contains(c));
+        let capitals = numeral.chars().any(|c| {
+            matches!(
+                c,
+                '壹' | '贰'
+                    | '貳'
+                    | '叁'
+                    | '參'
+                    | '肆'
+                    | '伍'
+                    | '陆'
+                    | '陸'
+                    | '柒'
+                    | '捌'
+                    | '玖'
+                    | '拾'
+                    | '佰'
+                    | '仟'
+            )
+        });
         let exact = Exact::of(n.value, decimals_written(numeral));
         let plain = Lead {
             start: n.start,
@@ -411,6 +460,11 @@ impl MoneyWords {
     pub(super) fn sign_before(&self, cx: &Ctx, start: usize) -> Option<usize> {
         let before = cx.text.get(cx.start..start)?;
         let trimmed = before.strip_suffix(' ').unwrap_or(before);
+        // Most numbers follow a char that ends no sign.
+        let last = trimmed.chars().next_back()?.to_ascii_lowercase();
+        if !self.sign_ends.contains(&last) {
+            return None;
+        }
         self.sign.iter().find_map(|s| {
             let at = trimmed.len().checked_sub(s.len())?;
             (trimmed.is_char_boundary(at) && trimmed[at..].eq_ignore_ascii_case(s))
