@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
 use crate::document::{DocKind, Document};
-use crate::lang::chars::{is_colon, is_han, is_semicolon, is_sentence_end};
+use crate::lang::chars::{CharSkip, find_char, is_colon, is_han, is_semicolon, is_sentence_end};
 use crate::lang::numeral::cjk_digit;
 use crate::lang::sentence::{Cut, split};
 use crate::section::{SectionKind, SectionTree};
@@ -284,40 +284,41 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
 fn list_word_cuts(line: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut ordinal_seen = 0u32;
-    // Whether the last char that was not a space is punctuation (or the
-    // line start): a list word stands only there.
-    let mut after_punct = true;
-    let mut it = line.char_indices();
-    while let Some((i, c)) = it.next() {
-        if c == ' ' {
-            continue;
+    let bytes = line.as_bytes();
+    // Where the last char that was not a space is punctuation (or the line
+    // start): a list word stands only there, so only those places are read.
+    let mut at = 0;
+    loop {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
         }
-        if after_punct {
-            let mut ahead = it.clone().map(|(_, n)| n);
-            let next = ahead.next();
-            let word = match (c, next) {
-                (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
-                ('其', Some(d)) if cjk_digit(d).is_some() => {
-                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
-                }
-                ('第', Some(d)) if matches!(ahead.next(), Some(',' | '，' | '、')) => {
-                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
-                }
-                ('首', Some('先')) => Some(1),
-                ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后'))
-                    if ordinal_seen >= 1 =>
-                {
-                    Some(ordinal_seen + 1)
-                }
-                _ => None,
-            };
-            // Members follow each other: 一 then 二 …
-            if let Some(n) = word.filter(|&n| n == 1 || n == ordinal_seen + 1) {
-                ordinal_seen = n;
-                cuts.push(i);
+        let mut ahead = line[at..].chars();
+        let Some(c) = ahead.next() else { break };
+        let next = ahead.next();
+        let word = match (c, next) {
+            (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
+            ('其', Some(d)) if cjk_digit(d).is_some() => {
+                cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
             }
+            ('第', Some(d)) if matches!(ahead.next(), Some(',' | '，' | '、')) => {
+                cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
+            }
+            ('首', Some('先')) => Some(1),
+            ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后')) if ordinal_seen >= 1 => {
+                Some(ordinal_seen + 1)
+            }
+            _ => None,
+        };
+        // Members follow each other: 一 then 二 …
+        if let Some(n) = word.filter(|&n| n == 1 || n == ordinal_seen + 1) {
+            ordinal_seen = n;
+            cuts.push(at);
         }
-        after_punct = is_sentence_end(c) || is_semicolon(c) || matches!(c, ',' | '，' | ':' | '：');
+        // `c` itself may be the next punctuation.
+        match punct_end(line, at) {
+            Some(end) => at = end,
+            None => break,
+        }
     }
     // A lone 一是 with no 二是 is no list.
     if ordinal_seen < 2 {
@@ -326,19 +327,30 @@ fn list_word_cuts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// Punctuation after which a list word may stand.
+fn is_list_punct(c: char) -> bool {
+    is_sentence_end(c) || is_semicolon(c) || matches!(c, ',' | '，' | ':' | '：')
+}
+
+/// The chars that may be [`is_list_punct`]: its ASCII forms and those
+/// starting like …, 。 and the full-width forms. Han text has none.
+static LIST_PUNCT: CharSkip = CharSkip::decoding(b"!?,;:\xE2\xE3\xEF");
+
+/// The end of the first list punctuation at or after `from`.
+fn punct_end(line: &str, from: usize) -> Option<usize> {
+    find_char(line, from, &LIST_PUNCT, is_list_punct).map(|(i, c)| i + c.len_utf8())
+}
+
 /// A closing line: a date (二〇一七年十二月二十日) or the organisation's
 /// signature, with no sentence of its own.
 fn is_closing_line(t: &str) -> bool {
-    if t.chars()
-        .any(|c| is_sentence_end(c) || matches!(c, ',' | '，' | ';' | '；'))
-    {
-        return false;
-    }
-    let n = t.chars().count();
-    let dateish = t.ends_with('日') && n <= 16;
-    let signature =
-        n <= 24 && (t.ends_with("工会") || t.ends_with("委员会") || t.ends_with("工会委员会"));
-    dateish || signature
+    // The endings first: they reject nearly every line without reading it.
+    let dateish = t.ends_with('日') && t.chars().count() <= 16;
+    let signature = (t.ends_with("工会") || t.ends_with("委员会")) && t.chars().count() <= 24;
+    (dateish || signature)
+        && !t
+            .chars()
+            .any(|c| is_sentence_end(c) || matches!(c, ',' | '，' | ';' | '；'))
 }
 
 /// `span` without white space at either end; None when nothing is left.
@@ -371,9 +383,35 @@ mod tests {
     }
 
     #[test]
+    fn list_punct_starts_with_a_tested_byte() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_list_punct(c) {
+                let mut b = [0u8; 4];
+                c.encode_utf8(&mut b);
+                assert!(LIST_PUNCT.decodes(b[0]), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn list_words_after_spaces_and_runs_of_punctuation() {
+        let l = "  一是宣传, 二是慰问;;三是培训";
+        let cuts = list_word_cuts(l);
+        assert_eq!(cuts.len(), 3);
+        assert!(l[cuts[1]..].starts_with("二是"));
+        assert!(l[cuts[2]..].starts_with("三是"));
+        // A char other than a space between the mark and the word breaks it.
+        assert!(list_word_cuts("一是宣传,\u{3000}二是慰问").is_empty());
+    }
+
+    #[test]
     fn closing_lines() {
         assert!(is_closing_line("二〇一七年十二月二十日"));
         assert!(is_closing_line("江州市财政局机关工会"));
         assert!(!is_closing_line("全年组织活动3次。"));
+        assert!(!is_closing_line("感谢市总工会,区总工会"));
+        assert!(!is_closing_line(
+            "这是一行很长很长很长很长很长很长很长很长很长的工会委员会"
+        ));
     }
 }
