@@ -150,7 +150,7 @@ impl ItemSplitter {
                 if rest.is_empty() {
                     return;
                 }
-                self.push(text, doc, Span::new(start, seg.end), section, out);
+                self.push(text, doc, Span::new(start, seg.end), section, true, out);
                 return;
             }
             if s.kind == SectionKind::Enumerator {
@@ -161,6 +161,8 @@ impl ItemSplitter {
         if line.trim().is_empty() || is_closing_line(line.trim()) {
             return;
         }
+        // Most lines hold no cue: their items need no search of their own.
+        let line_has_cue = self.other_cues.is_match(line);
         // Cut at list words (一是 二是 …): each clause an item.
         let cuts = list_word_cuts(line);
         let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
@@ -192,15 +194,36 @@ impl ItemSplitter {
                         .get(figures.partition_point(|&f| f < s0))
                         .is_some_and(|&f| f < s1);
                     if fig && has_figure && s0 > item_start {
-                        self.push(text, doc, Span::new(item_start, s0), section, out);
+                        self.push(
+                            text,
+                            doc,
+                            Span::new(item_start, s0),
+                            section,
+                            line_has_cue,
+                            out,
+                        );
                         item_start = s0;
                     }
                     has_figure |= fig;
                 }
-                self.push(text, doc, Span::new(item_start, b), section, out);
+                self.push(
+                    text,
+                    doc,
+                    Span::new(item_start, b),
+                    section,
+                    line_has_cue,
+                    out,
+                );
             } else {
                 for (s0, s1) in split(piece, Cut::SENTENCES) {
-                    self.push(text, doc, Span::new(a + s0, a + s1), section, out);
+                    self.push(
+                        text,
+                        doc,
+                        Span::new(a + s0, a + s1),
+                        section,
+                        line_has_cue,
+                        out,
+                    );
                 }
             }
         }
@@ -212,6 +235,7 @@ impl ItemSplitter {
         doc: &Document,
         span: Span,
         section: Option<usize>,
+        may_hold_cue: bool,
         out: &mut Vec<Item>,
     ) {
         let Some(span) = trim(text, span) else { return };
@@ -226,7 +250,7 @@ impl ItemSplitter {
         if !t.chars().any(is_han) {
             return;
         }
-        let kind = if self.other_cues.is_match(t) {
+        let kind = if may_hold_cue && self.other_cues.is_match(t) {
             ItemKind::Other
         } else {
             match doc.kind_at(span.start) {
@@ -255,10 +279,22 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
         .filter(|(_, s)| s.start >= body && s.start < end)
         .map(|(i, s)| (s.start, Some(i)))
         .collect();
+    // Each line's start, and where its text ends (its '\n', or `end`).
+    let body_text = &text[..end];
+    let mut line_ends = Vec::new();
     let mut pos = body;
-    for line in text[body..end].split_inclusive('\n') {
+    while pos < end {
         starts.push((pos, None));
-        pos += line.len();
+        match find_char(body_text, pos, &LINE_END, |c| c == '\n') {
+            Some((nl, _)) => {
+                line_ends.push(nl);
+                pos = nl + 1;
+            }
+            None => {
+                line_ends.push(end);
+                break;
+            }
+        }
     }
     // A marker at a line start wins over the bare line start.
     starts.sort_by_key(|&(s, o)| (s, o.is_none()));
@@ -267,15 +303,18 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
     for (k, &(s, opens)) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map_or(end, |&(n, _)| n);
         // Segments never cross a line end.
-        let line_end = text[s..next].find('\n').map_or(next, |i| s + i);
+        let line_end = line_ends.get(line_ends.partition_point(|&e| e < s));
         out.push(Segment {
             start: s,
-            end: line_end,
+            end: line_end.map_or(next, |&e| e.min(next)),
             opens,
         });
     }
     out
 }
+
+/// A scan for line ends reads only '\n'.
+static LINE_END: CharSkip = CharSkip::decoding(b"\n");
 
 /// Byte offsets in `line` where a list word opens a clause: 一是 二是 …,
 /// 一要 二要, 其一 其二, 第一，第二，, 首先 其次 再次 最后. A list word counts at
@@ -294,7 +333,11 @@ fn list_word_cuts(line: &str) -> Vec<usize> {
         }
         let mut ahead = line[at..].chars();
         let Some(c) = ahead.next() else { break };
-        let next = ahead.next();
+        // Only a digit or 其 第 首 再 最 opens a list word: the char after is
+        // read only then.
+        let opens_word =
+            cjk_digit(c).is_some_and(|v| v >= 1) || matches!(c, '其' | '第' | '首' | '再' | '最');
+        let next = if opens_word { ahead.next() } else { None };
         let word = match (c, next) {
             (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
             ('其', Some(d)) if cjk_digit(d).is_some() => {
@@ -356,12 +399,12 @@ fn is_closing_line(t: &str) -> bool {
 /// `span` without white space at either end; None when nothing is left.
 fn trim(text: &str, span: Span) -> Option<Span> {
     let t = text.get(span.start..span.end)?;
-    let lead = t.len() - t.trim_start().len();
-    let trimmed = t.trim();
+    let rest = t.trim_start();
+    let trimmed = rest.trim_end();
     if trimmed.is_empty() {
         return None;
     }
-    let start = span.start + lead;
+    let start = span.start + (t.len() - rest.len());
     Some(Span::new(start, start + trimmed.len()))
 }
 

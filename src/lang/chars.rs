@@ -107,6 +107,7 @@ impl CharSkip {
 /// accepts, with its offset. The scan steps a char at a time and decodes
 /// only the chars `skip` reads, which must include every char `is`
 /// accepts: a scan for punctuation then reads one byte per Han char.
+#[inline]
 pub fn find_char(
     text: &str,
     from: usize,
@@ -118,7 +119,11 @@ pub fn find_char(
     while let Some(&b) = bytes.get(i) {
         let step = skip.0[usize::from(b)];
         if step == 0 {
-            let c = text[i..].chars().next()?;
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                text[i..].chars().next()?
+            };
             if is(c) {
                 return Some((i, c));
             }
