@@ -158,26 +158,25 @@ impl ItemSplitter {
             }
         }
         let line = &text[start..seg.end];
-        if line.trim().is_empty() || is_closing_line(line.trim()) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_closing_line(trimmed) {
             return;
         }
         // Most lines hold no cue: their items need no search of their own.
         let line_has_cue = self.other_cues.is_match(line);
         // Cut at list words (一是 二是 …): each clause an item.
         let cuts = list_word_cuts(line);
-        let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
-        let mut prev = 0;
-        for &c in &cuts {
-            if c > prev {
-                pieces.push((start + prev, start + c, prev == 0 && marked));
-            }
-            prev = c;
-        }
-        pieces.push((start + prev, seg.end, prev == 0 && marked));
         let listed = !cuts.is_empty();
         let plan = matches!(doc.kind_at(seg.start), DocKind::Plan);
-        for (k, &(a, b, is_marked)) in pieces.iter().enumerate() {
-            let lead_in = listed && k == 0 && cuts[0] > 0;
+        // Each clause runs from the line start or a cut to the next cut (a
+        // cut at the line start opens no empty clause).
+        let mut clause_starts = std::iter::once(0)
+            .chain(cuts.iter().copied().filter(|&c| c > 0))
+            .peekable();
+        while let Some(p0) = clause_starts.next() {
+            let p1 = clause_starts.peek().copied().unwrap_or(line.len());
+            let (a, b, is_marked) = (start + p0, start + p1, p0 == 0 && marked);
+            let lead_in = listed && p0 == 0 && cuts[0] > 0;
             let piece = &text[a..b];
             if lead_in && piece.trim_end().ends_with(is_colon) {
                 continue;
@@ -285,8 +284,8 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
     let mut pos = body;
     while pos < end {
         starts.push((pos, None));
-        match find_char(body_text, pos, &LINE_END, |c| c == '\n') {
-            Some((nl, _)) => {
+        match body_text[pos..].find('\n').map(|i| pos + i) {
+            Some(nl) => {
                 line_ends.push(nl);
                 pos = nl + 1;
             }
@@ -312,9 +311,6 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
     }
     out
 }
-
-/// A scan for line ends reads only '\n'.
-static LINE_END: CharSkip = CharSkip::decoding(b"\n");
 
 /// Byte offsets in `line` where a list word opens a clause: 一是 二是 …,
 /// 一要 二要, 其一 其二, 第一，第二，, 首先 其次 再次 最后. A list word counts at
