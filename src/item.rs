@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::clean::CleanText;
 use crate::dict::Dictionaries;
 use crate::document::{DocKind, Document};
-use crate::lang::chars::{is_colon, is_han, is_semicolon, is_sentence_end};
+use crate::lang::chars::{CharSkip, find_char, is_colon, is_han, is_semicolon, is_sentence_end};
 use crate::lang::numeral::cjk_digit;
 use crate::lang::sentence::{Cut, split};
 use crate::section::{SectionKind, SectionTree};
@@ -150,7 +150,7 @@ impl ItemSplitter {
                 if rest.is_empty() {
                     return;
                 }
-                self.push(text, doc, Span::new(start, seg.end), section, out);
+                self.push(text, doc, Span::new(start, seg.end), section, true, out);
                 return;
             }
             if s.kind == SectionKind::Enumerator {
@@ -158,24 +158,25 @@ impl ItemSplitter {
             }
         }
         let line = &text[start..seg.end];
-        if line.trim().is_empty() || is_closing_line(line.trim()) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_closing_line(trimmed) {
             return;
         }
+        // Most lines hold no cue: their items need no search of their own.
+        let line_has_cue = self.other_cues.is_match(line);
         // Cut at list words (一是 二是 …): each clause an item.
         let cuts = list_word_cuts(line);
-        let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
-        let mut prev = 0;
-        for &c in &cuts {
-            if c > prev {
-                pieces.push((start + prev, start + c, prev == 0 && marked));
-            }
-            prev = c;
-        }
-        pieces.push((start + prev, seg.end, prev == 0 && marked));
         let listed = !cuts.is_empty();
         let plan = matches!(doc.kind_at(seg.start), DocKind::Plan);
-        for (k, &(a, b, is_marked)) in pieces.iter().enumerate() {
-            let lead_in = listed && k == 0 && cuts[0] > 0;
+        // Each clause runs from the line start or a cut to the next cut (a
+        // cut at the line start opens no empty clause).
+        let mut clause_starts = std::iter::once(0)
+            .chain(cuts.iter().copied().filter(|&c| c > 0))
+            .peekable();
+        while let Some(p0) = clause_starts.next() {
+            let p1 = clause_starts.peek().copied().unwrap_or(line.len());
+            let (a, b, is_marked) = (start + p0, start + p1, p0 == 0 && marked);
+            let lead_in = listed && p0 == 0 && cuts[0] > 0;
             let piece = &text[a..b];
             if lead_in && piece.trim_end().ends_with(is_colon) {
                 continue;
@@ -192,15 +193,36 @@ impl ItemSplitter {
                         .get(figures.partition_point(|&f| f < s0))
                         .is_some_and(|&f| f < s1);
                     if fig && has_figure && s0 > item_start {
-                        self.push(text, doc, Span::new(item_start, s0), section, out);
+                        self.push(
+                            text,
+                            doc,
+                            Span::new(item_start, s0),
+                            section,
+                            line_has_cue,
+                            out,
+                        );
                         item_start = s0;
                     }
                     has_figure |= fig;
                 }
-                self.push(text, doc, Span::new(item_start, b), section, out);
+                self.push(
+                    text,
+                    doc,
+                    Span::new(item_start, b),
+                    section,
+                    line_has_cue,
+                    out,
+                );
             } else {
                 for (s0, s1) in split(piece, Cut::SENTENCES) {
-                    self.push(text, doc, Span::new(a + s0, a + s1), section, out);
+                    self.push(
+                        text,
+                        doc,
+                        Span::new(a + s0, a + s1),
+                        section,
+                        line_has_cue,
+                        out,
+                    );
                 }
             }
         }
@@ -212,6 +234,7 @@ impl ItemSplitter {
         doc: &Document,
         span: Span,
         section: Option<usize>,
+        may_hold_cue: bool,
         out: &mut Vec<Item>,
     ) {
         let Some(span) = trim(text, span) else { return };
@@ -226,7 +249,7 @@ impl ItemSplitter {
         if !t.chars().any(is_han) {
             return;
         }
-        let kind = if self.other_cues.is_match(t) {
+        let kind = if may_hold_cue && self.other_cues.is_match(t) {
             ItemKind::Other
         } else {
             match doc.kind_at(span.start) {
@@ -255,10 +278,22 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
         .filter(|(_, s)| s.start >= body && s.start < end)
         .map(|(i, s)| (s.start, Some(i)))
         .collect();
+    // Each line's start, and where its text ends (its '\n', or `end`).
+    let body_text = &text[..end];
+    let mut line_ends = Vec::new();
     let mut pos = body;
-    for line in text[body..end].split_inclusive('\n') {
+    while pos < end {
         starts.push((pos, None));
-        pos += line.len();
+        match body_text[pos..].find('\n').map(|i| pos + i) {
+            Some(nl) => {
+                line_ends.push(nl);
+                pos = nl + 1;
+            }
+            None => {
+                line_ends.push(end);
+                break;
+            }
+        }
     }
     // A marker at a line start wins over the bare line start.
     starts.sort_by_key(|&(s, o)| (s, o.is_none()));
@@ -267,10 +302,10 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
     for (k, &(s, opens)) in starts.iter().enumerate() {
         let next = starts.get(k + 1).map_or(end, |&(n, _)| n);
         // Segments never cross a line end.
-        let line_end = text[s..next].find('\n').map_or(next, |i| s + i);
+        let line_end = line_ends.get(line_ends.partition_point(|&e| e < s));
         out.push(Segment {
             start: s,
-            end: line_end,
+            end: line_end.map_or(next, |&e| e.min(next)),
             opens,
         });
     }
@@ -284,40 +319,45 @@ fn segments(text: &str, body: usize, end: usize, sections: &SectionTree) -> Vec<
 fn list_word_cuts(line: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut ordinal_seen = 0u32;
-    // Whether the last char that was not a space is punctuation (or the
-    // line start): a list word stands only there.
-    let mut after_punct = true;
-    let mut it = line.char_indices();
-    while let Some((i, c)) = it.next() {
-        if c == ' ' {
-            continue;
+    let bytes = line.as_bytes();
+    // Where the last char that was not a space is punctuation (or the line
+    // start): a list word stands only there, so only those places are read.
+    let mut at = 0;
+    loop {
+        while bytes.get(at) == Some(&b' ') {
+            at += 1;
         }
-        if after_punct {
-            let mut ahead = it.clone().map(|(_, n)| n);
-            let next = ahead.next();
-            let word = match (c, next) {
-                (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
-                ('其', Some(d)) if cjk_digit(d).is_some() => {
-                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
-                }
-                ('第', Some(d)) if matches!(ahead.next(), Some(',' | '，' | '、')) => {
-                    cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
-                }
-                ('首', Some('先')) => Some(1),
-                ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后'))
-                    if ordinal_seen >= 1 =>
-                {
-                    Some(ordinal_seen + 1)
-                }
-                _ => None,
-            };
-            // Members follow each other: 一 then 二 …
-            if let Some(n) = word.filter(|&n| n == 1 || n == ordinal_seen + 1) {
-                ordinal_seen = n;
-                cuts.push(i);
+        let mut ahead = line[at..].chars();
+        let Some(c) = ahead.next() else { break };
+        // Only a digit or 其 第 首 再 最 opens a list word: the char after is
+        // read only then.
+        let opens_word =
+            cjk_digit(c).is_some_and(|v| v >= 1) || matches!(c, '其' | '第' | '首' | '再' | '最');
+        let next = if opens_word { ahead.next() } else { None };
+        let word = match (c, next) {
+            (d, Some('是' | '要')) => cjk_digit(d).filter(|&v| v >= 1).map(u32::from),
+            ('其', Some(d)) if cjk_digit(d).is_some() => {
+                cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
             }
+            ('第', Some(d)) if matches!(ahead.next(), Some(',' | '，' | '、')) => {
+                cjk_digit(d).filter(|&v| v >= 1).map(u32::from)
+            }
+            ('首', Some('先')) => Some(1),
+            ('其', Some('次')) | ('再', Some('次')) | ('最', Some('后')) if ordinal_seen >= 1 => {
+                Some(ordinal_seen + 1)
+            }
+            _ => None,
+        };
+        // Members follow each other: 一 then 二 …
+        if let Some(n) = word.filter(|&n| n == 1 || n == ordinal_seen + 1) {
+            ordinal_seen = n;
+            cuts.push(at);
         }
-        after_punct = is_sentence_end(c) || is_semicolon(c) || matches!(c, ',' | '，' | ':' | '：');
+        // `c` itself may be the next punctuation.
+        match punct_end(line, at) {
+            Some(end) => at = end,
+            None => break,
+        }
     }
     // A lone 一是 with no 二是 is no list.
     if ordinal_seen < 2 {
@@ -326,30 +366,41 @@ fn list_word_cuts(line: &str) -> Vec<usize> {
     cuts
 }
 
+/// Punctuation after which a list word may stand.
+fn is_list_punct(c: char) -> bool {
+    is_sentence_end(c) || is_semicolon(c) || matches!(c, ',' | '，' | ':' | '：')
+}
+
+/// The chars that may be [`is_list_punct`]: its ASCII forms and those
+/// starting like …, 。 and the full-width forms. Han text has none.
+static LIST_PUNCT: CharSkip = CharSkip::decoding(b"!?,;:\xE2\xE3\xEF");
+
+/// The end of the first list punctuation at or after `from`.
+fn punct_end(line: &str, from: usize) -> Option<usize> {
+    find_char(line, from, &LIST_PUNCT, is_list_punct).map(|(i, c)| i + c.len_utf8())
+}
+
 /// A closing line: a date (二〇一七年十二月二十日) or the organisation's
 /// signature, with no sentence of its own.
 fn is_closing_line(t: &str) -> bool {
-    if t.chars()
-        .any(|c| is_sentence_end(c) || matches!(c, ',' | '，' | ';' | '；'))
-    {
-        return false;
-    }
-    let n = t.chars().count();
-    let dateish = t.ends_with('日') && n <= 16;
-    let signature =
-        n <= 24 && (t.ends_with("工会") || t.ends_with("委员会") || t.ends_with("工会委员会"));
-    dateish || signature
+    // The endings first: they reject nearly every line without reading it.
+    let dateish = t.ends_with('日') && t.chars().count() <= 16;
+    let signature = (t.ends_with("工会") || t.ends_with("委员会")) && t.chars().count() <= 24;
+    (dateish || signature)
+        && !t
+            .chars()
+            .any(|c| is_sentence_end(c) || matches!(c, ',' | '，' | ';' | '；'))
 }
 
 /// `span` without white space at either end; None when nothing is left.
 fn trim(text: &str, span: Span) -> Option<Span> {
     let t = text.get(span.start..span.end)?;
-    let lead = t.len() - t.trim_start().len();
-    let trimmed = t.trim();
+    let rest = t.trim_start();
+    let trimmed = rest.trim_end();
     if trimmed.is_empty() {
         return None;
     }
-    let start = span.start + lead;
+    let start = span.start + (t.len() - rest.len());
     Some(Span::new(start, start + trimmed.len()))
 }
 
@@ -371,9 +422,35 @@ mod tests {
     }
 
     #[test]
+    fn list_punct_starts_with_a_tested_byte() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if is_list_punct(c) {
+                let mut b = [0u8; 4];
+                c.encode_utf8(&mut b);
+                assert!(LIST_PUNCT.decodes(b[0]), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn list_words_after_spaces_and_runs_of_punctuation() {
+        let l = "  一是宣传, 二是慰问;;三是培训";
+        let cuts = list_word_cuts(l);
+        assert_eq!(cuts.len(), 3);
+        assert!(l[cuts[1]..].starts_with("二是"));
+        assert!(l[cuts[2]..].starts_with("三是"));
+        // A char other than a space between the mark and the word breaks it.
+        assert!(list_word_cuts("一是宣传,\u{3000}二是慰问").is_empty());
+    }
+
+    #[test]
     fn closing_lines() {
         assert!(is_closing_line("二〇一七年十二月二十日"));
         assert!(is_closing_line("江州市财政局机关工会"));
         assert!(!is_closing_line("全年组织活动3次。"));
+        assert!(!is_closing_line("感谢市总工会,区总工会"));
+        assert!(!is_closing_line(
+            "这是一行很长很长很长很长很长很长很长很长很长的工会委员会"
+        ));
     }
 }

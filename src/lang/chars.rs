@@ -75,6 +75,76 @@ pub fn ceil_boundary(s: &str, i: usize) -> usize {
     i
 }
 
+/// Which chars a scan decodes, by their first byte: for each byte, 0 when
+/// the scan reads the char it starts, else the length of that char, to step
+/// over it unread.
+pub struct CharSkip([u8; 256]);
+
+impl CharSkip {
+    /// A scan that reads only the chars starting with one of `leads`.
+    pub const fn decoding(leads: &[u8]) -> CharSkip {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = utf8_len(b as u8);
+            b += 1;
+        }
+        let mut k = 0;
+        while k < leads.len() {
+            t[leads[k] as usize] = 0;
+            k += 1;
+        }
+        CharSkip(t)
+    }
+
+    /// Whether a char starting with byte `b` is read.
+    pub fn decodes(&self, b: u8) -> bool {
+        self.0[usize::from(b)] == 0
+    }
+}
+
+/// The first char at or after byte `from` (a char boundary) that `is`
+/// accepts, with its offset. The scan steps a char at a time and decodes
+/// only the chars `skip` reads, which must include every char `is`
+/// accepts: a scan for punctuation then reads one byte per Han char.
+#[inline]
+pub fn find_char(
+    text: &str,
+    from: usize,
+    skip: &CharSkip,
+    is: impl Fn(char) -> bool,
+) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        let step = skip.0[usize::from(b)];
+        if step == 0 {
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                text[i..].chars().next()?
+            };
+            if is(c) {
+                return Some((i, c));
+            }
+            i += c.len_utf8();
+        } else {
+            i += usize::from(step);
+        }
+    }
+    None
+}
+
+/// The length of the char whose first byte is `lead`.
+const fn utf8_len(lead: u8) -> u8 {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +169,35 @@ mod tests {
         assert!(is_han('工') && is_han('㐀') && !is_han('1') && !is_han('，'));
         assert!(is_sentence_end('。') && is_sentence_end('!') && !is_sentence_end(','));
         assert!(is_clause_end('、') && is_clause_end(';') && !is_clause_end(':'));
+    }
+
+    #[test]
+    fn find_char_steps_over_whole_chars() {
+        let mut b = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                usize::from(utf8_len(c.encode_utf8(&mut b).as_bytes()[0])),
+                c.len_utf8()
+            );
+        }
+        let t = "工会a。𠀀，é,x";
+        let all = CharSkip([0; 256]);
+        assert_eq!(
+            find_char(t, 0, &all, |c| c == ','),
+            Some((t.find(',').unwrap(), ','))
+        );
+        assert_eq!(
+            find_char(t, 0, &all, |c| c == '，'),
+            Some((t.find('，').unwrap(), '，'))
+        );
+        let only_x = CharSkip::decoding(b"x");
+        assert!(only_x.decodes(b'x') && !only_x.decodes(0xE5));
+        let after = t.find('。').unwrap() + 3;
+        assert_eq!(
+            find_char(t, after, &only_x, |c| c == 'x'),
+            Some((t.len() - 1, 'x'))
+        );
+        assert_eq!(find_char(t, 0, &all, |c| c == '?'), None);
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //! the context falls back to the clause, and never reaches further than
 //! [`CONTEXT_BYTES`] either way, so time and output stay linear in the input.
 
-use super::chars::{ceil_boundary, floor_boundary, is_clause_end, is_semicolon, is_sentence_end};
+use super::chars::{
+    CharSkip, ceil_boundary, find_char, floor_boundary, is_clause_end, is_semicolon,
+    is_sentence_end,
+};
 
 /// How far [`sentence_around`] looks either way for a sentence end.
 pub const CONTEXT_BYTES: usize = 600;
@@ -38,26 +41,24 @@ impl Cut {
 /// the text without gaps.
 pub fn split(text: &str, cut: Cut) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = iter.next() {
-            if c == '\n' || cut.ends(c) {
-                let mut end = i + c.len_utf8();
-                // A run of closing marks (。” / ！！ / ……) stays with its
-                // sentence.
-                while let Some(&(j, n)) = iter.peek() {
-                    if n != '\n' && (cut.ends(n) || matches!(n, '"' | '”' | '’' | ')' | '）'))
-                    {
-                        end = j + n.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
+        let is_end = |c: char| c == '\n' || cut.ends(c);
+        if let Some((at, c)) = find_char(text, i, &MARKS, is_end) {
+            i = at + c.len_utf8();
+            // A run of closing marks (。” / ！！ / ……) stays with its
+            // sentence.
+            while i < text.len() {
+                let n = char_at(text, i);
+                if n != '\n' && (cut.ends(n) || matches!(n, '"' | '”' | '’' | ')' | '）')) {
+                    i += n.len_utf8();
+                } else {
+                    break;
                 }
-                let s = start;
-                start = end;
-                return Some((s, end));
             }
+            let s = start;
+            start = i;
+            return Some((s, i));
         }
         if start < text.len() {
             let s = start;
@@ -66,6 +67,14 @@ pub fn split(text: &str, cut: Cut) -> impl Iterator<Item = (usize, usize)> + '_ 
         }
         None
     })
+}
+
+/// The char starting at byte `i` (a char boundary before the end).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .expect("a char boundary before the end")
 }
 
 /// The sentence around `s..e` inside `lo..hi`: from after the last sentence
@@ -122,17 +131,9 @@ pub fn sentence_around(text: &str, lo: usize, hi: usize, s: usize, e: usize) -> 
     (a, b)
 }
 
-/// Bytes that may start a sentence or clause mark (see `SentenceEnds::new`).
-static MARK_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        t[i] = matches!(b, b'\n' | b'!' | b'?' | b',' | b';' | 0xE2 | 0xE3 | 0xEF);
-        i += 1;
-    }
-    t
-};
+/// The chars that may be a sentence or clause mark (see `SentenceEnds::new`
+/// and [`split`]).
+static MARKS: CharSkip = CharSkip::decoding(b"\n!?,;\xE2\xE3\xEF");
 
 /// The sentence and clause ends of one range, found in a single pass, so
 /// that the sentence around each of many spans is a pair of binary
@@ -165,7 +166,7 @@ impl SentenceEnds {
         let bytes = text.as_bytes();
         let mut i = lo;
         while i < hi {
-            if !MARK_LEAD[usize::from(bytes[i])] {
+            if !MARKS.decodes(bytes[i]) {
                 i += 1;
                 continue;
             }
@@ -255,7 +256,7 @@ mod tests {
             if c == '\n' || is_clause_end(c) {
                 let mut b = [0u8; 4];
                 c.encode_utf8(&mut b);
-                assert!(MARK_LEAD[usize::from(b[0])], "{c:?}");
+                assert!(MARKS.decodes(b[0]), "{c:?}");
             }
         }
     }
@@ -287,6 +288,53 @@ mod tests {
                     sentence_around(&text, lo, hi, s, e),
                     "lo {} hi {} s {} e {}", lo, hi, s, e
                 );
+            }
+        }
+    }
+
+    /// The split decoding every char: what [`split`] must give.
+    fn split_by_chars(text: &str, cut: Cut) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if c == '\n' || cut.ends(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, n)) = iter.peek() {
+                    if n != '\n' && (cut.ends(n) || matches!(n, '"' | '”' | '’' | ')' | '）'))
+                    {
+                        end = j + n.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push((start, end));
+                start = end;
+            }
+        }
+        if start < text.len() {
+            out.push((start, text.len()));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn split_agrees_with_the_char_scan(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("。"), Just("，"), Just(","), Just("、"), Just(";"), Just("；"),
+                    Just("\n"), Just("!"), Just("？"), Just("…"), Just("工会"), Just("a"),
+                    Just("”"), Just("’"), Just("\""), Just(")"), Just("）"), Just("“"),
+                    Just("—"), Just("·"), Just("\u{3000}"), Just("ｅ"), Just("𠀀"), Just("é"),
+                ],
+                0..80,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            for cut in [Cut::SENTENCES, Cut::CLAUSES] {
+                prop_assert_eq!(split(&text, cut).collect::<Vec<_>>(), split_by_chars(&text, cut));
             }
         }
     }
