@@ -329,7 +329,7 @@ fn posted_title(
     let after = text.orig_span(line.0, line.1).1;
     let before = next.map_or(usize::MAX, |(a, b)| text.orig_span(a, b).0);
     let i = posted.partition_point(|&p| p < after);
-    if !posted.get(i).is_some_and(|&p| p < before) {
+    if posted.get(i).is_none_or(|&p| p >= before) {
         return None;
     }
     let t = &text.text[line.0..line.1];
