@@ -122,7 +122,7 @@ pub fn find_char(
             let c = if b.is_ascii() {
                 char::from(b)
             } else {
-                text[i..].chars().next()?
+                text.get(i..)?.chars().next()?
             };
             if is(c) {
                 return Some((i, c));
