@@ -1114,8 +1114,20 @@ fn decode_lines(bytes: &[u8]) -> Option<Decoding> {
                 .decode_without_bom_handling_and_without_replacement(line)
                 .is_some();
             // GBK can be mostly valid two-byte UTF-8 by chance (一千元 is
-            // "һǧԪ"): a stray byte in UTF-8 is in Chinese UTF-8 text.
-            let utf8_chinese = || String::from_utf8_lossy(line).chars().any(is_cjk);
+            // "һǧԪ"): a stray byte in UTF-8 is in Chinese UTF-8 text. GBK
+            // can also hold a three-byte UTF-8 ideograph by chance (伍，为 is
+            // "\u{FFFD}飬Ϊ"), with two-byte chance chars around it (Greek,
+            // Cyrillic, Latin extended: U+0100..U+07FF); Chinese UTF-8 text
+            // has its ideographs far outnumber such chars.
+            let utf8_chinese = || {
+                let lossy = String::from_utf8_lossy(line);
+                let cjk = lossy.chars().filter(|&c| is_cjk(c)).count();
+                let by_chance = lossy
+                    .chars()
+                    .filter(|&c| matches!(c as u32, 0x100..=0x7FF))
+                    .count();
+                cjk > 0 && by_chance * 4 < cjk
+            };
             if bad * 4 < non_ascii && (!gb_ok || utf8_chinese()) {
                 Kind::Utf8
             } else if gb_ok {
@@ -1500,6 +1512,21 @@ mod tests {
             let sf = decode("l", latin.as_bytes().to_vec()).unwrap();
             assert_eq!(sf.encoding, Encoding::Utf8, "{latin}");
         }
+    }
+
+    #[test]
+    fn short_gbk_holding_a_utf8_ideograph_by_chance_is_gbk() {
+        // Found by the property tests: 伍，为 in GBK is CE E9 A3 AC CE AA,
+        // a stray CE, then 飬 and Ϊ in UTF-8.
+        let (bytes, _, _) = GB18030.encode("伍，为\n");
+        let sf = decode("p", bytes.into_owned()).unwrap();
+        assert_eq!(sf.text, "伍，为\n");
+        // Chinese UTF-8 with a stray byte stays UTF-8.
+        let mut b = "县总工会发放慰问金".as_bytes().to_vec();
+        b.insert(6, 0xCE);
+        let sf = decode("u", b).unwrap();
+        assert_eq!(sf.encoding, Encoding::Utf8);
+        assert_eq!(sf.text, "县总\u{FFFD}工会发放慰问金");
     }
 
     #[test]
