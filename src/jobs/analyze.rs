@@ -229,19 +229,14 @@ impl Lock {
     fn take(out_dir: &Path) -> io::Result<Lock> {
         let path = out_dir.join(LOCK_FILE);
         for _ in 0..3 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    writeln!(f, "{}", std::process::id()).map_err(at(&path, "cannot write"))?;
-                    return Ok(Lock { path });
-                }
+            match create_with_pid(&path) {
+                Ok(()) => return Ok(Lock { path }),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
+                    let pid = match std::fs::read_to_string(&path) {
+                        // Released in between: try again.
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                        held => held.ok().and_then(|s| s.trim().parse::<u32>().ok()),
+                    };
                     match pid {
                         Some(pid) if pid_runs(pid) => {
                             return Err(io::Error::new(
@@ -253,7 +248,8 @@ impl Lock {
                                 ),
                             ));
                         }
-                        // Stale (or half-written) lock of a run that died.
+                        // A lock of a run that died (a lock is never seen
+                        // half-written: see `create_with_pid`).
                         _ => {
                             let _ = std::fs::remove_file(&path);
                         }
@@ -266,6 +262,32 @@ impl Lock {
             "cannot take the lock {}",
             path.display()
         )))
+    }
+}
+
+/// Creates the lock file `path` holding this process's pid, or fails with
+/// `AlreadyExists`. The pid is written to a file of this run first and
+/// hard-linked into place, so another run never reads the lock empty (it
+/// took an empty lock for a dead run's and removed it, and then the two runs
+/// wrote into one folder). Where hard links are not supported, the lock is
+/// created and written in two steps.
+fn create_with_pid(path: &Path) -> io::Result<()> {
+    let pid = std::process::id();
+    let mut own = path.as_os_str().to_owned();
+    own.push(format!(".{pid}"));
+    let own = PathBuf::from(own);
+    std::fs::write(&own, format!("{pid}\n")).map_err(at(&own, "cannot write"))?;
+    let linked = std::fs::hard_link(&own, path);
+    let _ = std::fs::remove_file(&own);
+    match linked {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            writeln!(f, "{pid}").map_err(at(path, "cannot write"))
+        }
+        linked => linked,
     }
 }
 
@@ -562,4 +584,31 @@ pub fn verify_output(out_dir: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_is_created_whole_and_only_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_FILE);
+        create_with_pid(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+        let again = create_with_pid(&path).unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        // Nothing else is left in the folder: the pid file is gone.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from(LOCK_FILE)]);
+        // Taken by a live run (this one), the folder is refused.
+        let held = Lock::take(dir.path()).err().unwrap();
+        assert_eq!(held.kind(), io::ErrorKind::WouldBlock);
+    }
 }
