@@ -423,13 +423,7 @@ mod tests {
 
     #[test]
     fn list_punct_starts_with_a_tested_byte() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            if is_list_punct(c) {
-                let mut b = [0u8; 4];
-                c.encode_utf8(&mut b);
-                assert!(LIST_PUNCT.decodes(b[0]), "{c:?}");
-            }
-        }
+        assert_eq!(LIST_PUNCT.first_unread(is_list_punct), None);
     }
 
     #[test]

@@ -101,6 +101,16 @@ impl CharSkip {
     pub fn decodes(&self, b: u8) -> bool {
         self.0[usize::from(b)] == 0
     }
+
+    /// The first char (of all Unicode) that `is` accepts but this scan
+    /// would step over unread: a test that a table covers its chars.
+    #[cfg(test)]
+    pub(crate) fn first_unread(&self, is: impl Fn(char) -> bool) -> Option<char> {
+        let mut b = [0u8; 4];
+        (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .find(|&c| is(c) && !self.decodes(c.encode_utf8(&mut b).as_bytes()[0]))
+    }
 }
 
 /// The first char at or after byte `from` (a char boundary) that `is`
