@@ -56,6 +56,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "currencies.txt",
     "figure_cues.txt",
     "document_cues.txt",
+    "report_parts.txt",
     "money.txt",
     "topics/aid.txt",
     "topics/employment.txt",

@@ -11,6 +11,7 @@
 pub mod duplicate;
 pub mod key;
 mod meta;
+mod parts;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -25,6 +26,7 @@ pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
 use meta::{BodyScan, BodyWords, KindCues, Orgs, YearHit};
+use parts::PartCues;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -144,6 +146,9 @@ pub struct DocumentSplitter {
     kinds: KindCues,
     /// The words of `kinds` and `orgs` a body is searched for.
     body_words: BodyWords,
+    /// The heading words of a work report's parts
+    /// (`dictionaries/report_parts.txt`).
+    part_cues: PartCues,
 }
 
 /// Lines after which the page holds no more report text.
@@ -251,6 +256,7 @@ impl DocumentSplitter {
             orgs,
             namer: OrgNamer::new(dicts.text("org_parts.txt")),
             kinds,
+            part_cues: PartCues::new(dicts),
         }
     }
 
@@ -434,6 +440,16 @@ impl DocumentSplitter {
         let t_kind = self.kinds.title_kind(&stem);
         let c_kind = meta::content_kind(&cues);
         let year;
+        // A work report's review and plan, read by meaning, when the
+        // template reading (a summary with next year's plan after it)
+        // finds no parts.
+        let report_opening = report_opening(body);
+        let report = if in_collection {
+            None
+        } else {
+            self.part_cues
+                .read(&self.kinds, t, body_start, end, &title, report_opening)
+        };
         if let Some(parts) = find_parts(
             &self.kinds,
             t,
@@ -446,6 +462,42 @@ impl DocumentSplitter {
             doc.kind = DocKind::Mixed;
             year = parts.first().and_then(|p| p.year());
             doc.parts = parts;
+        } else if let Some(parts) = report {
+            doc.kind = DocKind::Mixed;
+            // The report's own year: the year its plan is for.
+            doc.period = parts
+                .iter()
+                .filter(|p| p.kind == DocKind::Plan)
+                .filter_map(|p| p.period)
+                .find(|p| p.span == PeriodSpan::Year)
+                .or_else(|| parts.iter().find_map(|p| p.period));
+            doc.parts = parts;
+            let category = self.org(&stem, body, &scan, head, in_collection);
+            // Who delivers the report (我代表…, the meeting line) names it
+            // better than a union mentioned in its text; a government named
+            // by its level alone (省人民政府) is a category.
+            // Who delivers it is said before the review starts (after
+            // whatever page furniture precedes it).
+            let review_at = doc
+                .parts
+                .iter()
+                .find(|p| p.kind != DocKind::Other)
+                .map_or(body_start, |p| p.start);
+            let mut upto = (review_at + 600)
+                .min(end)
+                .max(body_start + report_opening.len());
+            upto = upto.min(body_start + 20_000).min(end);
+            while !t.is_char_boundary(upto) {
+                upto -= 1;
+            }
+            doc.org = match self.part_cues.deliverer(&title, &t[body_start..upto]) {
+                Some(n) if parts::is_bare_government(&n) => {
+                    Some(self.namer.key(&n, Some(n.clone()), OrgSource::Category))
+                }
+                Some(n) => Some(self.namer.key(&n, None, OrgSource::Opening)),
+                None => self.org_key(&stem, body, head, category),
+            };
+            return doc;
         } else {
             doc.kind = match (t_kind, c_kind) {
                 (Some(a), Some(b)) if a != b && in_collection => b,
@@ -620,6 +672,19 @@ fn opening(body: &str) -> &str {
         cut -= 1;
     }
     &body[..cut]
+}
+
+/// The lines of a body where a report says who delivers it and when (a
+/// date, a meeting line, 我代表…向大会报告): its first eight lines.
+fn report_opening(body: &str) -> &str {
+    let mut end = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        if n >= 8 || end + line.len() > 1500 {
+            break;
+        }
+        end += line.len();
+    }
+    &body[..end]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

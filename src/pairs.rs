@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::document::{DocKind, DocRef, Document, Period};
+use crate::document::{DocKind, DocRef, Document, Period, PeriodSpan};
 
 /// A document, or one part of a mixed document, as pairs see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -233,8 +233,26 @@ pub fn find_pairs<'a>(docs: impl IntoIterator<Item = (&'a str, usize, &'a Docume
             }
         }
     }
+    // A plan of one year with no review of that year pairs with a review
+    // of several years that ends with it (a 2010 plan and the review of
+    // 2006–2010 in the report of 2011).
+    let mut covering: BTreeMap<(String, Period), (String, Period)> = BTreeMap::new();
     for (k, plan) in &plans {
-        if let Some(summary) = summaries.get(k) {
+        if summaries.contains_key(k) || plan.period.is_none_or(|p| p.span != PeriodSpan::Year) {
+            continue;
+        }
+        let wider = summaries.keys().find(|(org, p)| {
+            *org == k.0 && matches!(p.span, PeriodSpan::Years(_)) && p.calendar_year() == k.1.year
+        });
+        if let Some(w) = wider {
+            covering.insert(k.clone(), w.clone());
+        }
+    }
+    for (k, plan) in &plans {
+        let summary = summaries
+            .get(k)
+            .or_else(|| covering.get(k).and_then(|w| summaries.get(w)));
+        if let Some(summary) = summary {
             out.check.push(CheckPair {
                 org_key: k.0.clone(),
                 period: k.1,
@@ -262,7 +280,7 @@ pub fn find_pairs<'a>(docs: impl IntoIterator<Item = (&'a str, usize, &'a Docume
         });
     }
     for (k, plan) in &plans {
-        if !summaries.contains_key(k) {
+        if !summaries.contains_key(k) && !covering.contains_key(k) {
             out.unpaired.push(Unpaired {
                 unit: plan.clone(),
                 reason: Reason::NoSummary,
@@ -270,7 +288,7 @@ pub fn find_pairs<'a>(docs: impl IntoIterator<Item = (&'a str, usize, &'a Docume
         }
     }
     for (k, summary) in &summaries {
-        if !plans.contains_key(k) {
+        if !plans.contains_key(k) && !covering.values().any(|w| w == k) {
             out.unpaired.push(Unpaired {
                 unit: summary.clone(),
                 reason: Reason::NoPlan,

@@ -217,6 +217,8 @@ pub enum PeriodSpan {
     /// 1 (autumn) or 2 (spring) of the school year; 0 when not said.
     Term(u8),
     SchoolYear,
+    /// Several calendar years from `year` on (2, 5: 过去五年, 十四五).
+    Years(u8),
 }
 
 /// The period a document or part covers. `year` is the calendar year, and
@@ -256,6 +258,18 @@ impl Period {
         }
     }
 
+    /// `n` calendar years from `y` (one year is [`Period::year_of`]).
+    pub fn years(y: i32, n: u8) -> Period {
+        Period {
+            year: Some(y),
+            span: if n <= 1 {
+                PeriodSpan::Year
+            } else {
+                PeriodSpan::Years(n)
+            },
+        }
+    }
+
     pub fn school_year(y: i32) -> Period {
         Period {
             year: Some(y),
@@ -268,6 +282,8 @@ impl Period {
     pub fn calendar_year(&self) -> Option<i32> {
         match self.span {
             PeriodSpan::Term(2) => self.year.map(|y| y + 1),
+            // Several years: the last, the one nearest the report.
+            PeriodSpan::Years(n) => self.year.map(|y| y + i32::from(n) - 1),
             _ => self.year,
         }
     }
@@ -286,6 +302,10 @@ impl Period {
             PeriodSpan::Half(h) => format!("{y}-H{h}"),
             PeriodSpan::Quarter(q) => format!("{y}-Q{}", n(q)),
             PeriodSpan::Term(t) => format!("{y}-T{}", n(t)),
+            PeriodSpan::Years(n) => match self.year {
+                Some(v) => format!("{y}/{:04}", v + i32::from(n) - 1),
+                None => format!("{y}/XXXX"),
+            },
             PeriodSpan::SchoolYear => {
                 let next = self
                     .year
@@ -305,6 +325,7 @@ impl Period {
             PeriodSpan::Quarter(_) => "季度",
             PeriodSpan::Term(_) => "学期",
             PeriodSpan::SchoolYear => "学年",
+            PeriodSpan::Years(_) => "多年",
         }
     }
 
@@ -315,6 +336,7 @@ impl Period {
         let (year, span) = match self.span {
             PeriodSpan::Year => (y + 1, PeriodSpan::Year),
             PeriodSpan::SchoolYear => (y + 1, PeriodSpan::SchoolYear),
+            PeriodSpan::Years(n) => (y + i32::from(n), PeriodSpan::Years(n)),
             PeriodSpan::Half(1) => (y, PeriodSpan::Half(2)),
             PeriodSpan::Half(2) => (y + 1, PeriodSpan::Half(1)),
             PeriodSpan::Term(1) => (y, PeriodSpan::Term(2)),

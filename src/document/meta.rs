@@ -76,6 +76,16 @@ pub(crate) fn first_year(s: &str, need_nian: bool) -> Option<YearHit> {
     year_hits(s, need_nian).next().map(|(_, y)| y)
 }
 
+/// Every known year `s` names with 年 (see [`year_hits`]), in text order.
+pub(crate) fn year_hits_known(s: &str) -> Vec<i32> {
+    year_hits(s, true)
+        .filter_map(|(_, y)| match y {
+            YearHit::Known(v) => Some(v),
+            YearHit::Unknown => None,
+        })
+        .collect()
+}
+
 /// Whether `s` mentions a year (see [`year_hits`]).
 pub(crate) fn has_year(s: &str, need_nian: bool) -> bool {
     year_hits(s, need_nian).next().is_some()
