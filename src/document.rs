@@ -11,6 +11,7 @@
 pub mod duplicate;
 pub mod key;
 mod meta;
+pub mod overrides;
 mod parts;
 
 use std::collections::HashSet;
@@ -26,6 +27,7 @@ pub use duplicate::{DuplicateIndex, Fingerprint};
 use key::OrgNamer;
 pub use key::{DocKey, DocRef, OrgKey, OrgKind, OrgLevel, OrgSource, Period, PeriodSpan};
 use meta::{BodyScan, BodyWords, KindCues, Orgs, YearHit};
+pub use overrides::{OverrideError, PartOverride, apply_overrides, parse_overrides};
 use parts::PartCues;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

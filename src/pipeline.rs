@@ -25,6 +25,9 @@ pub struct Resources {
     pub items: ItemSplitter,
     /// Synonyms, unit families and completion cues of check and compare.
     pub matcher: crate::matching::Matcher,
+    /// What the user says documents or parts are (`--part`,
+    /// `--parts-file`), set after the document stage.
+    pub overrides: Vec<crate::document::PartOverride>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,7 @@ impl Resources {
             tagger: TopicTagger::new(&dicts)?,
             items: ItemSplitter::new(&dicts),
             matcher: crate::matching::Matcher::new(&dicts),
+            overrides: Vec::new(),
             dicts,
         })
     }
@@ -144,9 +148,9 @@ pub fn analyze_source(source: SourceFile, res: &Resources, stages: Stages) -> Fi
     let clean = res.cleaner.clean(&source);
     // Documents of one file are independent: a big collection file keeps
     // every core busy too. Order is kept by the indexed collect.
-    let documents = res
-        .splitter
-        .split_file(&clean, &source.name)
+    let mut docs = res.splitter.split_file(&clean, &source.name);
+    crate::document::apply_overrides(&res.overrides, &source.name, &mut docs);
+    let documents = docs
         .into_par_iter()
         .map(|doc| analyze_document(&clean, doc, res, stages))
         .collect();

@@ -155,7 +155,9 @@ fn a_huge_single_line_is_linear() {
     let best = |s: &str| (0..2).map(|_| time_clean(s).0).min().unwrap_or_default();
     let (ts, tb) = (best(&small), best(&big));
     let (_, ct) = time_clean(&big);
-    assert_eq!(ct.lines.len(), 1);
+    // Its runs of spaces part it as a flattened text's paragraphs are
+    // parted: the clean stage cuts it there, and still reads it once.
+    assert!(ct.lines.len() > 1);
     assert!(
         tb < ts * 10 + Duration::from_millis(50),
         "4x input took {tb:?} vs {ts:?}: not linear"

@@ -453,3 +453,100 @@ fn a_plan_pairs_with_the_five_year_review_that_ends_with_its_year() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_report_flattened_to_one_line_reads_as_the_same_parts() {
+    // Pages and data sets flatten reports: paragraphs run together on one
+    // line, parted only by runs of spaces. The clean stage cuts them back
+    // into paragraphs, so the parts are the same, and their headings read
+    // back from the flattened file's own bytes.
+    let res = Resources::load(None).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["guowuyuan_2019", "guowuyuan_2009", "sichuan_2026"] {
+        let file = format!("gov/{name}.txt");
+        let original = analyse(&file, &res);
+        let text = std::fs::read_to_string(root().join(REAL).join(&file)).unwrap();
+        let flat: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let path = tmp.path().join(format!("{name}.txt"));
+        let bytes = flat.join("\u{3000}\u{3000}");
+        std::fs::write(&path, &bytes).unwrap();
+        let fa = analyze_input(&InputSource::Path(path.clone()), &res, Stages::ALL).unwrap();
+        let on_disk = std::fs::read(&path).unwrap();
+        let shape = |fa: &FileAnalysis| -> Vec<(DocKind, Option<String>)> {
+            fa.documents
+                .iter()
+                .flat_map(|d| {
+                    d.doc
+                        .parts
+                        .iter()
+                        .map(|p| (p.kind, p.period.map(|x| x.iso())))
+                })
+                .collect()
+        };
+        let want = shape(&original);
+        assert!(want.len() >= 3, "{file}: {want:?}");
+        assert_eq!(shape(&fa), want, "{file} flattened");
+        for d in &fa.documents {
+            for p in &d.doc.parts {
+                let Some(title) = &p.title else { continue };
+                let (s, e) = fa.clean.orig_span(p.start, p.start + title.len());
+                let read = std::str::from_utf8(&on_disk[s..e]).unwrap();
+                assert_eq!(
+                    read.replace("\u{3000}", " "),
+                    *title,
+                    "{file}: heading read back"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_user_says_what_a_part_is_on_the_command_line_or_in_a_side_file() {
+    let bin = env!("CARGO_BIN_EXE_gonghui");
+    let files = [
+        root().join(REAL).join("gov/guowuyuan_2006.txt"),
+        root().join(REAL).join("gov/guowuyuan_2007.txt"),
+    ];
+    let pairs = |extra: &[&str]| {
+        let out = std::process::Command::new(bin)
+            .args(["-q", "pairs", "--format", "json"])
+            .args(&files)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["check"][0]["plan"]["part"].clone()
+    };
+    // Read as it is: the plan of 2006 is part 2 of the 2006 report.
+    assert_eq!(pairs(&[]), serde_json::json!(2));
+    // Said otherwise: its part 1 is the plan.
+    let said = pairs(&["--part", "guowuyuan_2006.txt#0/1=plan:2006"]);
+    assert_eq!(said, serde_json::json!(1));
+    let tmp = tempfile::tempdir().unwrap();
+    let side = tmp.path().join("parts.txt");
+    std::fs::write(
+        &side,
+        "# the archive's corrections\nguowuyuan_2006.txt#0/1=plan:2006\n",
+    )
+    .unwrap();
+    assert_eq!(pairs(&["--parts-file", side.to_str().unwrap()]), said);
+    // A value that does not read is a usage error naming it.
+    let out = std::process::Command::new(bin)
+        .args(["-q", "pairs"])
+        .args(&files)
+        .args(["--part", "plan:20x6"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--part plan:20x6"));
+}

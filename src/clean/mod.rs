@@ -161,7 +161,10 @@ impl Cleaner {
         emit(src, text, &mut dec, &recs)
     }
 
-    /// Pass 1: fold and judge every non-blank line.
+    /// Pass 1: fold and judge every non-blank line. A line that runs
+    /// several paragraphs together (a page or a data set flattened, its
+    /// paragraphs parted only by runs of spaces) is judged as those
+    /// paragraphs, each run standing for a line break.
     fn judge_lines(&self, text: &str) -> Vec<LineRec> {
         let mut recs = Vec::new();
         let mut buf = String::new();
@@ -169,64 +172,132 @@ impl Cleaner {
         for raw in text.split_inclusive('\n') {
             let line_start = pos;
             pos += raw.len();
-            let body = raw.trim_end_matches(['\n', '\r']);
-            if body.is_empty() {
+            let whole = raw.trim_end_matches(['\n', '\r']);
+            if whole.is_empty() {
                 continue;
             }
-            // A line with nothing to fold is judged as it stands, and later
-            // copied as it stands.
-            let bb = body.as_bytes();
-            let plain = !(0..bb.len()).any(|i| needs_fold(bb, i));
-            buf.clear();
-            let mut first = usize::MAX;
-            let mut last_end = 0;
-            if plain {
-                first = 0;
-                last_end = body.len();
-            } else {
-                fold_line_runs(body, |p| {
-                    let (s, e) = match p {
-                        Piece::Run(s, e) => {
-                            buf.push_str(&body[s..e]);
-                            (s, e)
-                        }
-                        Piece::Char(c, s, e) => {
-                            buf.push(c);
-                            (s, e)
-                        }
-                    };
-                    first = first.min(s);
-                    last_end = e;
-                });
+            let end_nl = raw
+                .ends_with('\n')
+                .then(|| (line_start + raw.len() - 1, line_start + raw.len()));
+            let mut from = 0;
+            for (a, b) in paragraph_breaks(whole) {
+                let nl = Some((line_start + a, line_start + b));
+                self.judge_line(&whole[from..a], line_start + from, nl, &mut buf, &mut recs);
+                from = b;
             }
-            let folded: &str = if plain { body } else { &buf };
-            if folded.is_empty() {
-                continue;
-            }
-            let (drop, cuts, shape) = match self.rules.classify(folded) {
-                Verdict::Drop(k) => (Some(k), Vec::new(), LineShape::default()),
-                Verdict::Keep(cuts) => {
-                    let shape = if cuts.is_empty() {
-                        LineShape::of(folded)
-                    } else {
-                        LineShape::of(&apply_cuts(folded, &cuts))
-                    };
-                    (None, cuts, shape)
-                }
-            };
-            recs.push(LineRec {
-                body: (line_start, line_start + body.len()),
-                trimmed: (line_start + first, line_start + last_end),
-                newline: raw.ends_with('\n').then(|| line_start + raw.len() - 1),
-                drop,
-                cuts,
-                shape,
-                plain,
-                join_next: false,
-            });
+            self.judge_line(
+                &whole[from..],
+                line_start + from,
+                end_nl,
+                &mut buf,
+                &mut recs,
+            );
         }
         recs
     }
+
+    /// Judges one line (or one paragraph of a flattened line) starting at
+    /// decoded offset `line_start`; `newline` is the decoded range that
+    /// ends it.
+    fn judge_line(
+        &self,
+        body: &str,
+        line_start: usize,
+        newline: Option<(usize, usize)>,
+        buf: &mut String,
+        recs: &mut Vec<LineRec>,
+    ) {
+        if body.is_empty() {
+            return;
+        }
+        // A line with nothing to fold is judged as it stands, and later
+        // copied as it stands.
+        let bb = body.as_bytes();
+        let plain = !(0..bb.len()).any(|i| needs_fold(bb, i));
+        buf.clear();
+        let mut first = usize::MAX;
+        let mut last_end = 0;
+        if plain {
+            first = 0;
+            last_end = body.len();
+        } else {
+            fold_line_runs(body, |p| {
+                let (s, e) = match p {
+                    Piece::Run(s, e) => {
+                        buf.push_str(&body[s..e]);
+                        (s, e)
+                    }
+                    Piece::Char(c, s, e) => {
+                        buf.push(c);
+                        (s, e)
+                    }
+                };
+                first = first.min(s);
+                last_end = e;
+            });
+        }
+        let folded: &str = if plain { body } else { buf.as_str() };
+        if folded.is_empty() {
+            return;
+        }
+        let (drop, cuts, shape) = match self.rules.classify(folded) {
+            Verdict::Drop(k) => (Some(k), Vec::new(), LineShape::default()),
+            Verdict::Keep(cuts) => {
+                let shape = if cuts.is_empty() {
+                    LineShape::of(folded)
+                } else {
+                    LineShape::of(&apply_cuts(folded, &cuts))
+                };
+                (None, cuts, shape)
+            }
+        };
+        recs.push(LineRec {
+            body: (line_start, line_start + body.len()),
+            trimmed: (line_start + first, line_start + last_end),
+            newline,
+            drop,
+            cuts,
+            shape,
+            plain,
+            join_next: false,
+        });
+    }
+}
+
+/// A line longer than this may be several paragraphs run together.
+const FLAT_LINE_BYTES: usize = 1500;
+/// Least paragraph breaks that show a line is flattened text.
+const FLAT_MIN_BREAKS: usize = 3;
+
+/// The runs of two or more spaces (ASCII, ideographic, no-break, tabs) that
+/// part the paragraphs of a flattened line, as byte ranges; none for an
+/// ordinary line.
+fn paragraph_breaks(line: &str) -> Vec<(usize, usize)> {
+    if line.len() < FLAT_LINE_BYTES {
+        return Vec::new();
+    }
+    let is_space = |c: char| matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\t');
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None;
+    for (i, c) in line.char_indices() {
+        if is_space(c) {
+            run = Some(match run {
+                Some((a, _, n)) => (a, i + c.len_utf8(), n + 1),
+                None => (i, i + c.len_utf8(), 1),
+            });
+            continue;
+        }
+        if let Some((a, b, n)) = run.take()
+            && n >= 2
+            && a > 0
+        {
+            out.push((a, b));
+        }
+    }
+    if out.len() < FLAT_MIN_BREAKS {
+        out.clear();
+    }
+    out
 }
 
 /// Cleans a decoded file with the embedded noise rules.
@@ -241,8 +312,9 @@ struct LineRec {
     body: (usize, usize),
     /// Decoded range from its first to its last kept char.
     trimmed: (usize, usize),
-    /// Decoded offset of its `\n`, if it has one.
-    newline: Option<usize>,
+    /// Decoded range of what ends it: its `\n`, or the run of spaces that
+    /// parts two paragraphs of a flattened line; None at the end of text.
+    newline: Option<(usize, usize)>,
     drop: Option<NoiseKind>,
     /// Parts of the folded line to cut (byte ranges in the folded line).
     cuts: Vec<Cut>,
@@ -726,8 +798,8 @@ fn emit(src: &SourceFile, input: &str, dec: &mut Decoded, recs: &[LineRec]) -> C
         });
         para_start = None;
         match r.newline {
-            Some(nl) => {
-                let (os, oe) = dec.span(nl, nl + 1);
+            Some((a, b)) => {
+                let (os, oe) = dec.span(a, b);
                 map.push_char(1, os, oe);
             }
             None => {
@@ -771,13 +843,19 @@ mod tests {
     }
 
     /// Every char of the cleaned text reads back to a char that folds to it
-    /// (a `\n` to a line break or to nothing).
+    /// (a `\n` to a line break, to nothing, or to the run of spaces that
+    /// parts two paragraphs of a flattened line).
     fn assert_maps_back(sf: &SourceFile, ct: &CleanText) {
         for (i, c) in ct.text.char_indices() {
             let span = ct.orig_span(i, i + c.len_utf8());
             let orig = sf.span_text(span);
             if c == '\n' {
-                assert!(orig.is_empty() || orig == "\n", "{i}: {orig:?}");
+                assert!(
+                    orig.is_empty()
+                        || orig == "\n"
+                        || orig.chars().all(|o| fold_char(o) == Some(' ')),
+                    "{i}: {orig:?}"
+                );
             } else {
                 let mut it = orig.chars();
                 let o = it.next().unwrap_or_else(|| panic!("empty span at {i}"));
@@ -937,6 +1015,25 @@ mod tests {
         let (_, ct) = clean_str(raw);
         assert_eq!(ct.lines.len(), 5);
         assert!(ct.joins.is_empty());
+    }
+
+    #[test]
+    fn a_flattened_line_is_cut_back_into_paragraphs() {
+        let para =
+            "过去一年，我们完成了各项目标任务，新建职工书屋二十家，走访慰问困难职工一千二百人次。"
+                .repeat(6);
+        let flat = format!(
+            "各位代表：\u{3000}\u{3000}一、2021年工作回顾\u{3000}\u{3000}{para}  二、2022年工作安排    {para}\n"
+        );
+        let (sf, ct) = clean_str(&flat);
+        let lines: Vec<&str> = ct.lines.iter().map(|l| ct.line_text(l)).collect();
+        assert_eq!(lines.len(), 5, "{lines:?}");
+        assert_eq!(lines[1], "一、2021年工作回顾");
+        assert_eq!(lines[3], "二、2022年工作安排");
+        assert_maps_back(&sf, &ct);
+        // A short line with double spaces stays one line.
+        let (_, ct) = clean_str("一、工作回顾  过去一年  成绩显著  各项工作\n");
+        assert_eq!(ct.lines.len(), 1);
     }
 
     #[test]

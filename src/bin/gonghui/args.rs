@@ -24,6 +24,14 @@ pub struct Cli {
     /// failed input and their count) are still reported.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Say what a document or part is when the reader gets it wrong:
+    /// `[FILE[#DOC[/PART]]=]KIND[:PERIOD]`, e.g. `plan:2022`,
+    /// `2021报告.txt#0/1=plan:2022` (KIND: plan, summary, other).
+    #[arg(long = "part", global = true, value_name = "SPEC")]
+    pub parts: Vec<String>,
+    /// A side file of `--part` values, one a line (`#` comments).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub parts_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }

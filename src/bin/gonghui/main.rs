@@ -71,6 +71,8 @@ fn run(cli: Cli) -> Result<usize, Fatal> {
     let ctx = Ctx {
         dict_dir: cli.dict_dir,
         quiet: cli.quiet,
+        parts: cli.parts,
+        parts_file: cli.parts_file,
     };
     // Not locked: the output is written from the thread that writes results
     // while the workers go on.

@@ -18,6 +18,7 @@ pub mod topics;
 use std::io;
 use std::path::PathBuf;
 
+use gonghui::document::{PartOverride, parse_overrides};
 use gonghui::jobs::archive::Archive;
 use gonghui::jobs::for_each_read;
 use gonghui::pipeline::{Resources, Stages};
@@ -57,6 +58,9 @@ impl From<serde_json::Error> for Fatal {
 pub struct Ctx {
     pub dict_dir: Option<PathBuf>,
     pub quiet: bool,
+    /// `--part` values, read after `--parts-file`'s lines.
+    pub parts: Vec<String>,
+    pub parts_file: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -85,8 +89,19 @@ impl Ctx {
 
     /// Dictionaries and stages; a bad `--dict-dir` is a usage error.
     pub fn resources(&self) -> Result<Resources, Fatal> {
-        let r =
+        let mut r =
             Resources::load(self.dict_dir.as_deref()).map_err(|e| Fatal::Usage(e.to_string()))?;
+        if let Some(f) = &self.parts_file {
+            let name = f.display().to_string();
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| Fatal::Usage(format!("--parts-file {name}: {e}")))?;
+            r.overrides = parse_overrides(&text, &name)
+                .map_err(|e| Fatal::Usage(format!("--parts-file {e}")))?;
+        }
+        for p in &self.parts {
+            r.overrides
+                .push(PartOverride::parse(p).map_err(|e| Fatal::Usage(format!("--part {e}")))?);
+        }
         for p in r.dicts.unknown_files() {
             eprintln!(
                 "gonghui: warning: {} extends no built-in dictionary; ignored",
