@@ -246,6 +246,10 @@ struct Open {
 
 /// Least body a title needs to open a document.
 const MIN_BODY_CHARS: usize = 60;
+/// Text before the first title that makes a document of its own: this many
+/// chars, one line of them at least this long.
+const LEADING_BODY_CHARS: usize = 200;
+const LEADING_LINE_CHARS: usize = 40;
 /// A title repeated after this much body is a new document.
 const REPEAT_WINDOW_CHARS: usize = 200;
 
@@ -369,19 +373,35 @@ impl DocumentSplitter {
         }
         close(&mut cur, text.text.len(), &mut raw);
 
-        let docs: Vec<Document> = if raw.is_empty() {
-            vec![self.untitled(text, &lines)]
-        } else {
-            raw.into_iter()
-                .map(|(o, end)| self.finish(text, o, end, collection.is_some()))
-                .collect()
-        };
+        if raw.is_empty() {
+            return vec![self.untitled(text, &lines, text.text.len())];
+        }
+        let first_start = raw[0].0.cand.start;
+        let mut docs: Vec<Document> = raw
+            .into_iter()
+            .map(|(o, end)| self.finish(text, o, end, collection.is_some()))
+            .collect();
+        // Text before the first title (a report whose title comes late, a
+        // review pasted above it) is a document of its own when it holds
+        // real body text, so that no text is silently left out.
+        let before: Vec<(usize, usize, &str)> = lines
+            .iter()
+            .copied()
+            .take_while(|&(_, le, _)| le <= first_start)
+            .collect();
+        let chars: usize = before.iter().map(|(_, _, t)| t.chars().count()).sum();
+        let long = before
+            .iter()
+            .any(|(_, _, t)| t.chars().count() >= LEADING_LINE_CHARS);
+        if chars >= LEADING_BODY_CHARS && long {
+            docs.insert(0, self.untitled(text, &before, first_start));
+        }
         docs
     }
 
     /// A file without any recognisable title: one document, titled by its
     /// first line when that reads as a title.
-    fn untitled(&self, text: &CleanText, lines: &[(usize, usize, &str)]) -> Document {
+    fn untitled(&self, text: &CleanText, lines: &[(usize, usize, &str)], end: usize) -> Document {
         let (ls, le, t) = lines[0];
         let titled = t.chars().count() <= 40 && !t.contains('。') && !starts_with_marker(t);
         let (title, ts, te, body_start) = if titled {
@@ -401,7 +421,7 @@ impl DocumentSplitter {
             body_chars: 0,
             long_line: false,
         };
-        self.finish(text, open, text.text.len(), false)
+        self.finish(text, open, end, false)
     }
 
     fn finish(&self, text: &CleanText, o: Open, end: usize, in_collection: bool) -> Document {
@@ -1191,6 +1211,24 @@ mod tests {
         assert_eq!(docs[0].title_start, docs[0].title_end);
         let (_, docs) = split("");
         assert!(docs.is_empty());
+    }
+
+    #[test]
+    fn text_before_the_first_title_is_a_document_of_its_own() {
+        let review = "过去一年，全市各级工会团结带领广大职工，完成了各项目标任务，新建职工书屋二十家，走访慰问困难职工一千二百人次，发放帮扶资金三百万元。".repeat(4);
+        let plan = "一、加强思想政治引领。要深入开展理论宣讲，力争全年举办宣讲活动一百场以上。\n二、维护职工合法权益。要推进集体协商，确保建会企业签订率达到百分之九十以上。\n";
+        let text = format!("{review}\n清河市总工会2022年工作要点\n{plan}");
+        let (t, docs) = split(&text);
+        assert_eq!(docs.len(), 2, "{docs:?}");
+        assert_eq!(docs[0].start, 0);
+        assert_eq!(docs[1].title, "清河市总工会2022年工作要点");
+        assert_eq!(docs[0].end, docs[1].start, "nothing between them");
+        // A short site line before a title stays out.
+        let (_, docs) = split(&format!(
+            "首页 > 工作计划\n清河市总工会2022年工作要点\n{plan}"
+        ));
+        assert_eq!(docs.len(), 1);
+        let _ = t;
     }
 
     #[test]
