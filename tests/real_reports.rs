@@ -352,6 +352,9 @@ fn check_pairs_targets_with_actuals_on_real_reports() {
                 (Some(g), Some(o)) => overlaps(g, o),
                 _ => false,
             };
+            if debug && split == "dev" && our_actual.is_some() {
+                println!("SCORE {} {:.3}", right, t.score.unwrap_or(0.0));
+            }
             if right {
                 s.actual_right += 1;
             } else if debug && split == "dev" {
@@ -560,4 +563,37 @@ fn the_user_says_what_a_part_is_on_the_command_line_or_in_a_side_file() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--part plan:20x6"));
+}
+
+#[test]
+fn weak_pairings_are_marked_uncertain_and_decide_nothing() {
+    // On the DEV pairs, most actuals paired on weak evidence are wrong: they
+    // are shown as uncertain, and neither a missed nor an exceeded target
+    // is taken from them.
+    let res = Resources::load(None).unwrap();
+    let (pf, sf) = (
+        format!("{REAL}/gov/guowuyuan_2005.txt"),
+        format!("{REAL}/gov/guowuyuan_2006.txt"),
+    );
+    let archive = archive_of(&[&pf, &sf], &res);
+    let (plan, summary) = pick(&archive, &pf, &sf, TwoFiles::Check);
+    let report = check(plan, summary, &res.matcher);
+    let targets: Vec<_> = report.items.iter().flat_map(|i| &i.targets).collect();
+    let uncertain = targets.iter().filter(|t| t.uncertain()).count();
+    assert!(uncertain >= 3, "{uncertain} uncertain");
+    for t in &targets {
+        assert_eq!(t.score.is_some(), t.actual.is_some());
+    }
+    for i in &report.items {
+        if i.targets
+            .iter()
+            .all(|t| t.actual.is_none() || t.uncertain())
+        {
+            assert!(
+                !i.exceeded,
+                "{}: exceeded on uncertain actuals",
+                i.item.text
+            );
+        }
+    }
 }

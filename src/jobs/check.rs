@@ -28,6 +28,8 @@ use crate::matching::{
 
 /// Similarity from which a summary sentence reports a promise.
 pub const REPORTED_MIN: f32 = 0.15;
+/// Affinity below which a target's actual is marked uncertain.
+pub const UNCERTAIN_BELOW: f32 = 0.45;
 /// Similarity from which a sentence is listed as evidence.
 pub const EVIDENCE_MIN: f32 = 0.12;
 /// Evidence listed per item, at most.
@@ -81,6 +83,17 @@ pub struct TargetCheck<'a> {
     pub gap: Option<f64>,
     /// actual ÷ target.
     pub ratio: Option<f64>,
+    /// How surely the actual states this target (its affinity: the
+    /// sentences', the clauses' and the figures' agreement); None without
+    /// an actual.
+    pub score: Option<f32>,
+}
+
+impl TargetCheck<'_> {
+    /// An actual paired on weak evidence: shown as uncertain, not asserted.
+    pub fn uncertain(&self) -> bool {
+        self.score.is_some_and(|s| s < UNCERTAIN_BELOW)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,7 +253,7 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
         }
         target_taken.insert((c.promise, c.target));
         actual_taken.insert((c.report, c.figure));
-        actual_of.insert((c.promise, c.target), (c.report, c.figure));
+        actual_of.insert((c.promise, c.target), (c.report, c.figure, c.affinity));
     }
 
     let mut used = vec![false; reports.len()];
@@ -252,11 +265,15 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
             if !is_measure(t) {
                 continue;
             }
-            let actual = actual_of.get(&(pi, ti)).map(|&(ri, fi)| {
+            let found = actual_of.get(&(pi, ti)).copied();
+            let actual = found.map(|(ri, fi, _)| {
                 actual_reports.push(ri);
                 (reports[ri], &reports[ri].figures[fi])
             });
-            targets.push(judge(t, actual));
+            targets.push(TargetCheck {
+                score: found.map(|(_, _, a)| a),
+                ..judge(t, actual)
+            });
         }
         // Evidence: the sentences of the actuals first, then the best others.
         let mut ranked: Vec<(usize, f32)> = scores[pi].iter().copied().enumerate().collect();
@@ -304,7 +321,11 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
                 }
             }
         }
-        let missed = targets.iter().any(|t| t.met == Some(false));
+        // A target missed by an actual paired on weak evidence is not
+        // taken as missed: the pairing is shown as uncertain instead.
+        let missed = targets
+            .iter()
+            .any(|t| t.met == Some(false) && !t.uncertain());
         let status = if !reported {
             Status::NotReported
         } else if missed
@@ -316,7 +337,7 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
         } else {
             Status::Done
         };
-        let exceeded = reported && targets.iter().any(|t| t.exceeded);
+        let exceeded = reported && targets.iter().any(|t| t.exceeded && !t.uncertain());
         let unmeasured =
             reported && !targets.is_empty() && targets.iter().all(|t| t.actual.is_none());
         items.push(ItemCheck {
@@ -351,6 +372,7 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
                         exceeded: false,
                         gap: None,
                         ratio: None,
+                        score: None,
                         ..t
                     })
                     .collect()
@@ -385,6 +407,7 @@ fn judge<'a>(
         exceeded: false,
         gap: None,
         ratio: None,
+        score: None,
     };
     let Some((_, a)) = actual else { return out };
     let (Some(t), Some(v)) = (numeric_value(target), numeric_value(a)) else {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::csv::{PATH_SEPARATOR, csv_writer};
-use super::text::{format_number, write_table};
+use super::text::write_table;
 use super::tidy;
 use crate::digest::{DigestFigure, DigestItem};
 use crate::figure::FigureValue;
@@ -100,6 +100,10 @@ pub struct TargetRecord {
     pub gap: Option<f64>,
     /// actual ÷ target.
     pub ratio: Option<f64>,
+    /// How surely the actual states this target (0–1); null without one.
+    pub score: Option<f64>,
+    /// The actual was paired on weak evidence: a person should confirm it.
+    pub uncertain: bool,
 }
 
 impl From<&TargetCheck<'_>> for TargetRecord {
@@ -119,6 +123,8 @@ impl From<&TargetCheck<'_>> for TargetRecord {
             exceeded: t.exceeded,
             gap: t.gap.map(tidy),
             ratio: t.ratio.map(|r| (r * 1000.0).round() / 1000.0),
+            score: t.score.map(|x| (f64::from(x) * 1000.0).round() / 1000.0),
+            uncertain: t.uncertain(),
         }
     }
 }
@@ -271,10 +277,16 @@ pub struct CheckCsvRow<'a> {
     pub summary_text: &'a str,
     #[serde(rename = "实际")]
     pub actual: &'a str,
+    /// actual − target, a number (yuan for money, days for dates).
     #[serde(rename = "差距")]
-    pub gap: String,
+    pub gap: Option<f64>,
+    /// actual ÷ target, a fraction (1.3 for 130%), so a sheet can compute
+    /// with it.
     #[serde(rename = "完成率")]
-    pub ratio: String,
+    pub ratio: Option<f64>,
+    /// 待核实 when the actual was paired on weak evidence.
+    #[serde(rename = "把握")]
+    pub certainty: &'static str,
     #[serde(rename = "状态")]
     pub status: &'static str,
     #[serde(rename = "status")]
@@ -309,11 +321,13 @@ pub fn write_checks_csv(out: &mut dyn Write, records: &[CheckRecord]) -> ::csv::
                     target: t.map_or("", |t| t.text.as_str()),
                     summary_text,
                     actual: actual.map_or("", |a| a.text.as_str()),
-                    gap: t.and_then(|t| t.gap).map(format_number).unwrap_or_default(),
-                    ratio: t
-                        .and_then(|t| t.ratio)
-                        .map(|r| format!("{:.1}%", r * 100.0))
-                        .unwrap_or_default(),
+                    gap: t.and_then(|t| t.gap),
+                    ratio: t.and_then(|t| t.ratio),
+                    certainty: match t {
+                        Some(t) if t.uncertain => "待核实",
+                        Some(t) if t.actual.is_some() => "确定",
+                        _ => "",
+                    },
                     status: status_label(item),
                     status_id: item.status,
                     plan_at: format!("{}:{}", r.plan.file, item.line),
@@ -335,8 +349,9 @@ pub fn write_checks_csv(out: &mut dyn Write, records: &[CheckRecord]) -> ::csv::
             target: "",
             summary_text: "",
             actual: "",
-            gap: String::new(),
-            ratio: String::new(),
+            gap: None,
+            ratio: None,
+            certainty: "",
             status: "",
             status_id: "",
             plan_at: String::new(),
@@ -385,10 +400,13 @@ pub fn write_checks_table(out: &mut dyn Write, records: &[CheckRecord]) -> io::R
                             Some(false) => " ✗",
                             None => "",
                         };
+                        // An uncertain pairing is asked, not asserted.
+                        let (mark, asked) = if t.uncertain { ("", "?") } else { (mark, "") };
                         format!(
-                            "{} → {}{}",
+                            "{} → {}{}{}",
                             t.text,
                             t.actual.as_ref().map_or("—", |a| a.text.as_str()),
+                            asked,
                             mark
                         )
                     })

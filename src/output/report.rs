@@ -50,7 +50,8 @@ struct TargetView {
     target: String,
     actual: String,
     gap: String,
-    /// met, exceeded, missed, or empty when no actual was found.
+    /// met, exceeded, missed, uncertain (an actual paired on weak
+    /// evidence), or empty when no actual was found.
     mark: &'static str,
 }
 
@@ -295,6 +296,7 @@ fn check_view(k: usize, r: &CheckRecord) -> CheckView {
                         })
                         .unwrap_or_default(),
                     mark: match t.met {
+                        _ if t.uncertain => "uncertain",
                         Some(true) if t.exceeded => "exceeded",
                         Some(true) => "met",
                         Some(false) => "missed",
