@@ -313,3 +313,36 @@ fn sigint_stops_cleanly_and_leaves_the_folder_as_it_was() {
         "old\n"
     );
 }
+
+#[test]
+fn a_run_that_reads_nothing_leaves_the_last_good_run_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = small_input(tmp.path());
+    let out = tmp.path().join("out");
+    assert!(analyze(&input, &out).status().unwrap().success());
+    let before: Vec<(String, Vec<u8>)> = ANALYZE_OUTPUTS
+        .iter()
+        .map(|t| (t.to_string(), std::fs::read(out.join(t)).unwrap()))
+        .collect();
+    // A mistyped path; a file that cannot be read.
+    let bad = tmp.path().join("bad.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not a zip").unwrap();
+    for input in [tmp.path().join("heldot"), bad] {
+        let o = analyze(&input, &out).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("left as it was"), "{}", stderr(&o));
+        for (t, bytes) in &before {
+            assert_eq!(&std::fs::read(out.join(t)).unwrap(), bytes, "{t} changed");
+        }
+        verify_output(&out).unwrap();
+    }
+    // --threads 0 is a usage error.
+    let o = bin()
+        .args(["--threads", "0", "-q", "analyze"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

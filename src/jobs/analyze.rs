@@ -492,6 +492,14 @@ pub fn analyze(
             format!("interrupted: {} left as it was", out_dir.display()),
         ));
     }
+    // A run that read nothing (a mistyped path, every file refused) never
+    // replaces a good run: its staging folder goes, the old tables stay.
+    if summary.read == 0 {
+        return Err(io::Error::other(format!(
+            "no input could be read: {} left as it was",
+            out_dir.display()
+        )));
+    }
     // Pairs are known once every file is in.
     let pairs = archive.pairs();
     let mut checks = Staged::create(sd, out_dir, "checks.jsonl")?;

@@ -17,8 +17,8 @@ pub struct Cli {
     /// `#replace`, replace) the built-in ones, e.g. DIR/topics/aid.txt.
     #[arg(long, global = true, value_name = "DIR")]
     pub dict_dir: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, global = true, value_name = "N")]
+    /// Worker threads (default: all cores; at least 1).
+    #[arg(long, global = true, value_name = "N", value_parser = at_least_one)]
     pub threads: Option<usize>,
     /// No progress bar, no warnings and no run summary; failures (each
     /// failed input and their count) are still reported.
@@ -34,6 +34,15 @@ pub struct Cli {
     pub parts_file: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A count of one or more (`--threads 0` is a usage error, not "all cores").
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Subcommand)]
