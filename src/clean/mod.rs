@@ -269,26 +269,29 @@ const FLAT_LINE_BYTES: usize = 1500;
 /// Least paragraph breaks that show a line is flattened text.
 const FLAT_MIN_BREAKS: usize = 3;
 
-/// The runs of two or more spaces (ASCII, ideographic, no-break, tabs) that
-/// part the paragraphs of a flattened line, as byte ranges; none for an
-/// ordinary line.
+/// The runs of two or more spaces (ASCII, ideographic, no-break, tabs), or
+/// of one ideographic space, that part the paragraphs of a flattened line,
+/// as byte ranges; none for an ordinary line.
 fn paragraph_breaks(line: &str) -> Vec<(usize, usize)> {
     if line.len() < FLAT_LINE_BYTES {
         return Vec::new();
     }
     let is_space = |c: char| matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\t');
     let mut out = Vec::new();
-    let mut run: Option<(usize, usize, usize)> = None;
+    // (start, end, chars, holds an ideographic space)
+    let mut run: Option<(usize, usize, usize, bool)> = None;
     for (i, c) in line.char_indices() {
         if is_space(c) {
+            let wide = c == '\u{3000}';
             run = Some(match run {
-                Some((a, _, n)) => (a, i + c.len_utf8(), n + 1),
-                None => (i, i + c.len_utf8(), 1),
+                Some((a, _, n, w)) => (a, i + c.len_utf8(), n + 1, w || wide),
+                None => (i, i + c.len_utf8(), 1, wide),
             });
             continue;
         }
-        if let Some((a, b, n)) = run.take()
-            && n >= 2
+        // Two spaces, or one ideographic space (a paragraph's indent).
+        if let Some((a, b, n, wide)) = run.take()
+            && (n >= 2 || wide)
             && a > 0
         {
             out.push((a, b));
