@@ -424,6 +424,23 @@ fn compare_follows_targets_across_real_plans() {
             });
             if hit {
                 s.0 += 1;
+            } else if std::env::var_os("REAL_DEBUG").is_some() && g.split == "dev" {
+                let ours: Vec<String> = report
+                    .pairs
+                    .iter()
+                    .flat_map(|p| p.changes.iter())
+                    .filter(|t| overlaps((t.old.span.start, t.old.span.end), o))
+                    .map(|t| t.new.text.clone())
+                    .collect();
+                let paired = report
+                    .pairs
+                    .iter()
+                    .find(|p| p.old.span.start <= o.0 && o.0 < p.old.span.start + p.old.text.len())
+                    .map(|p| p.new.span.line);
+                println!(
+                    "{} {}:{} -> {}:{} missed; ours {:?}, item paired with line {:?}",
+                    g.old_file, c.old_line, c.old_quote, c.new_line, c.new_quote, ours, paired
+                );
             }
         }
     }
@@ -433,7 +450,7 @@ fn compare_follows_targets_across_real_plans() {
             *hit as f64 / (*n).max(1) as f64
         );
     }
-    for (split, floor) in [("dev", 0.71), ("test", 0.80)] {
+    for (split, floor) in [("dev", 0.74), ("test", 0.81)] {
         let (hit, n) = scores[split];
         assert!(
             hit as f64 / n.max(1) as f64 >= floor,
@@ -487,7 +504,11 @@ fn a_report_flattened_to_one_line_reads_as_the_same_parts() {
             .collect();
         let path = tmp.path().join(format!("{name}.txt"));
         // Parted by two ideographic spaces, or by one.
-        let sep = if name.ends_with('9') { "\u{3000}" } else { "\u{3000}\u{3000}" };
+        let sep = if name.ends_with('9') {
+            "\u{3000}"
+        } else {
+            "\u{3000}\u{3000}"
+        };
         let bytes = flat.join(sep);
         std::fs::write(&path, &bytes).unwrap();
         let fa = analyze_input(&InputSource::Path(path.clone()), &res, Stages::ALL).unwrap();

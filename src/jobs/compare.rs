@@ -414,7 +414,11 @@ impl<'a, 'b> Targets<'a, 'b> {
         for (a, ta) in olds.iter().enumerate().filter(|(_, t)| !t.describes) {
             let sa = self.old.sentence(i, ta, m, w);
             for (b, tb) in news.iter().enumerate().filter(|(_, t)| !t.describes) {
-                let context = cosine(sa, self.new.sentence(j, tb, m, w));
+                // A sentence of many targets (主要预期目标是：…；…) gives
+                // each the same context: their own clauses tell them apart.
+                let sentence = cosine(sa, self.new.sentence(j, tb, m, w));
+                let clause = cosine(self.old.clause(i, ta, m, w), self.new.clause(j, tb, m, w));
+                let context = CLAUSE_SHARE * clause + (1.0 - CLAUSE_SHARE) * sentence;
                 // Order counts a little: the second target of an item is
                 // usually restated second.
                 let order = if a == b { 0.05 } else { 0.0 };
@@ -456,6 +460,10 @@ impl<'a, 'b> Targets<'a, 'b> {
         figure_affinity(ta.fig, &ta.key, tb.fig, &tb.key, context)
     }
 }
+
+/// How much a target's own clause counts, against its sentence, in pairing
+/// the targets of two paired items.
+const CLAUSE_SHARE: f32 = 0.5;
 
 /// Affinity from which a target of an unpaired item restates a target
 /// that another item's pairs left without counterpart ([`moved_targets`]).
