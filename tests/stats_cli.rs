@@ -391,6 +391,8 @@ fn a_custom_topic_works_in_every_table() {
     // Without the dictionary the topic is unknown, and said so.
     let o = run(&["figures", f, "--topic", "mental_health"]);
     fails_saying(&o, 2, "unknown topic 'mental_health'");
+    // The topics it may name are listed with their Chinese labels.
+    fails_saying(&o, 2, "aid 困难帮扶");
 }
 
 #[test]

@@ -89,10 +89,12 @@ pub enum FilterError {
     DocKind(String),
 }
 
+/// The topics a filter may name, each with its Chinese label
+/// (`aid 困难帮扶, employment 就业创业, …`): either form is accepted.
 fn topic_ids() -> String {
     crate::dict::all_topics()
         .iter()
-        .map(|(id, _)| *id)
+        .map(|(id, label)| format!("{id} {label}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
