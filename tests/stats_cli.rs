@@ -531,3 +531,13 @@ fn bench_corpus_never_mixes_into_a_foreign_folder() {
     let few = std::fs::read_dir(&out).unwrap().count();
     assert!(many > 1 && few == 1, "{many} {few}");
 }
+
+#[test]
+fn a_missing_path_prints_no_empty_table() {
+    for cmd in ["figures", "items", "stats", "pairs", "sections", "topics"] {
+        let o = run(&[cmd, "/no/such/file.txt"]);
+        fails_saying(&o, 1, "/no/such/file.txt");
+        fails_saying(&o, 1, "nothing to show");
+        assert!(o.stdout.is_empty(), "{cmd}: {}", stdout(&o));
+    }
+}

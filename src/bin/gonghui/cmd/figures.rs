@@ -22,11 +22,12 @@ pub fn run(
     explain: bool,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, Fatal> {
-    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let mut filter = filter
         .filter(res.tagger.topics())
         .map_err(|e| Fatal::Usage(e.to_string()))?;
+    // Usage first: a bad flag is named before a missing path.
+    let (inputs, errors) = ctx.inputs(paths)?;
     // The table lists every figure, the title's and header's marked by
     // `place`; only sums leave them out.
     filter.include_headers = true;

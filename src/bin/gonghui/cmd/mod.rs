@@ -70,6 +70,13 @@ impl Ctx {
     pub fn inputs(&self, paths: &[PathBuf]) -> Result<(Vec<InputSource>, Vec<ReadError>), Fatal> {
         let (inputs, mut problems) = self.inputs_and_warnings(paths)?;
         problems.retain(|e| !e.is_warning());
+        // Nothing to read: no table is printed, not even its header.
+        if inputs.is_empty() && !problems.is_empty() {
+            return Err(Fatal::Other(format!(
+                "{} input(s) failed; nothing to show",
+                problems.len()
+            )));
+        }
         Ok((inputs, problems))
     }
 

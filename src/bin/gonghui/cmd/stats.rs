@@ -31,11 +31,12 @@ pub fn run(
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let (inputs, errors) = ctx.inputs(paths)?;
     let res = ctx.resources()?;
     let filter = filter
         .filter(res.tagger.topics())
         .map_err(|e| Fatal::Usage(e.to_string()))?;
+    // Usage first: a bad flag is named before a missing path.
+    let (inputs, errors) = ctx.inputs(paths)?;
     let mut sb = StatsBuilder::new(by);
     let failed = for_each_read(&inputs, &res, Stages::ALL, ctx.quiet, |fa| {
         for f in filtered_figures(&fa, &filter) {
