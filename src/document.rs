@@ -525,10 +525,14 @@ impl DocumentSplitter {
                 (Some(a), Some(b)) if a != b && in_collection => b,
                 (Some(a), _) => a,
                 (None, Some(b)) => b,
+                (None, None) if !in_collection => news_kind(&cues, body),
                 (None, None) => DocKind::Other,
             };
             year = match title_year {
                 Some(y) => known(Some(y)),
+                None if t_kind.is_none() && c_kind.is_none() && doc.kind != DocKind::Other => {
+                    news_year(doc.kind, body).or(known(head_year))
+                }
                 None => known(head_year),
             };
         }
@@ -694,6 +698,51 @@ fn opening(body: &str) -> &str {
         cut -= 1;
     }
     &body[..cut]
+}
+
+/// A news item is short.
+const NEWS_MAX_CHARS: usize = 3000;
+
+/// The kind of a short text no title names (a news item on a union's work):
+/// what its wording leans to, plans (今年将新建…) or results (全部完成).
+fn news_kind(cues: &meta::Cues, body: &str) -> DocKind {
+    if body.chars().count() > NEWS_MAX_CHARS {
+        return DocKind::Other;
+    }
+    if cues.plan >= 2.0 && cues.plan > 1.2 * cues.summary {
+        DocKind::Plan
+    } else if cues.summary >= 2.0 && cues.summary > 1.2 * cues.plan {
+        DocKind::Summary
+    } else {
+        DocKind::Other
+    }
+}
+
+/// The year a news item's plan is for (the latest it names, 部署2025年工作
+/// after 总结2024年工作) or its results cover (the one it names most), far
+/// goal years aside.
+fn news_year(kind: DocKind, body: &str) -> Option<i32> {
+    let years = meta::year_hits_known(body);
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for y in &years {
+        match counts.iter_mut().find(|(v, _)| v == y) {
+            Some(c) => c.1 += 1,
+            None => counts.push((*y, 1)),
+        }
+    }
+    let common = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(y, _)| *y)?;
+    Some(match kind {
+        DocKind::Plan => years
+            .iter()
+            .copied()
+            .filter(|y| *y <= common + 1)
+            .max()
+            .unwrap_or(common),
+        _ => common,
+    })
 }
 
 /// The lines of a body where a report says who delivers it and when (a
@@ -1229,6 +1278,15 @@ mod tests {
         ));
         assert_eq!(docs.len(), 1);
         let _ = t;
+    }
+
+    #[test]
+    fn a_news_item_on_a_unions_plans_is_a_plan_of_its_year() {
+        let news = "清河市总工会部署2022年重点工作\n1月10日，清河市总工会召开全委会，总结2021年工作，部署2022年工作。会议要求，今年全市各级工会将新建职工书屋100家，力争新建工会组织200家以上，要确保困难职工帮扶全覆盖，将继续开展送温暖活动。\n";
+        let (_, docs) = split(news);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].kind, DocKind::Plan);
+        assert_eq!(docs[0].year(), Some(2022));
     }
 
     #[test]

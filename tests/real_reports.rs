@@ -263,7 +263,7 @@ fn real_reports_read_as_review_and_plan() {
     }
     // Floors: a little under what the reader reaches now on each split
     // (issue 31 asks 0.9 of both), and the text kept.
-    for (split, floor_f1, floor_whole) in [("dev", 0.74, 0.85), ("test", 0.80, 0.80)] {
+    for (split, floor_f1, floor_whole) in [("dev", 0.76, 0.85), ("test", 0.80, 0.80)] {
         let s = &scores[split];
         let (_, _, f) = f1(s.tp, s.fp, s.fn_);
         let whole = s.reports_right as f64 / s.reports.max(1) as f64;
