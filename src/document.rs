@@ -394,7 +394,13 @@ impl DocumentSplitter {
             .iter()
             .any(|(_, _, t)| t.chars().count() >= LEADING_LINE_CHARS);
         if chars >= LEADING_BODY_CHARS && long {
-            docs.insert(0, self.untitled(text, &before, first_start));
+            let mut lead = self.untitled(text, &before, first_start);
+            // A collection's preamble (以下是小编为您推荐的…) is no report.
+            if collection.is_some() {
+                lead.kind = DocKind::Other;
+                lead.parts.clear();
+            }
+            docs.insert(0, lead);
         }
         docs
     }
@@ -466,11 +472,13 @@ impl DocumentSplitter {
         // template reading (a summary with next year's plan after it)
         // finds no parts.
         let report_opening = report_opening(body);
-        let report = if in_collection {
-            None
-        } else {
-            self.part_cues
-                .read(&self.kinds, t, body_start, end, &title, report_opening)
+        let report = || {
+            if in_collection {
+                None
+            } else {
+                self.part_cues
+                    .read(&self.kinds, t, body_start, end, &title, report_opening)
+            }
         };
         if let Some(parts) = find_parts(
             &self.kinds,
@@ -484,7 +492,7 @@ impl DocumentSplitter {
             doc.kind = DocKind::Mixed;
             year = parts.first().and_then(|p| p.year());
             doc.parts = parts;
-        } else if let Some(parts) = report {
+        } else if let Some(parts) = report() {
             doc.kind = DocKind::Mixed;
             // The report's own year: the year its plan is for.
             doc.period = parts
@@ -492,7 +500,14 @@ impl DocumentSplitter {
                 .filter(|p| p.kind == DocKind::Plan)
                 .filter_map(|p| p.period)
                 .find(|p| p.span == PeriodSpan::Year)
-                .or_else(|| parts.iter().find_map(|p| p.period));
+                .or_else(|| {
+                    // A plan of several years only: the year it starts,
+                    // never the review's period.
+                    parts
+                        .iter()
+                        .filter(|p| p.kind == DocKind::Plan)
+                        .find_map(|p| p.period?.year.map(Period::year_of))
+                });
             doc.parts = parts;
             let category = self.org(&stem, body, &scan, head, in_collection);
             // Who delivers the report (我代表…, the meeting line) names it
@@ -512,12 +527,15 @@ impl DocumentSplitter {
             while !t.is_char_boundary(upto) {
                 upto -= 1;
             }
+            // A name that says only a level (省人民政府, 市总工会第十五届
+            // 委员会) names no one: the title's or the text's name then.
+            let named = self.org_key(&stem, body, head, category.clone());
             doc.org = match self.part_cues.deliverer(&title, &t[body_start..upto]) {
-                Some(n) if parts::is_bare_government(&n) => {
-                    Some(self.namer.key(&n, Some(n.clone()), OrgSource::Category))
-                }
-                Some(n) => Some(self.namer.key(&n, None, OrgSource::Opening)),
-                None => self.org_key(&stem, body, head, category),
+                Some(n) if parts::is_bare_government(&n) || self.namer.is_generic(&n) => named
+                    .filter(|o| o.is_named())
+                    .or_else(|| Some(self.namer.key(&n, Some(n.clone()), OrgSource::Category))),
+                Some(n) => Some(self.namer.key(&n, category, OrgSource::Opening)),
+                None => named,
             };
             return doc;
         } else {

@@ -155,9 +155,18 @@ fn a_huge_single_line_is_linear() {
     let best = |s: &str| (0..2).map(|_| time_clean(s).0).min().unwrap_or_default();
     let (ts, tb) = (best(&small), best(&big));
     let (_, ct) = time_clean(&big);
-    // Its runs of spaces part it as a flattened text's paragraphs are
-    // parted: the clean stage cuts it there, and still reads it once.
+    // Its runs of spaces part it into paragraphs, as a flattened text's
+    // are: the clean stage cuts it there.
     assert!(ct.lines.len() > 1);
+    // Without them it stays one line, and is read in linear time too.
+    let unspaced = |s: &str| s.replace([' ', '\u{3000}', '\u{a0}', '\t'], "");
+    let (small, big) = (unspaced(&small), unspaced(&big));
+    let (ts1, tb1) = (best(&small), best(&big));
+    assert_eq!(time_clean(&big).1.lines.len(), 1);
+    assert!(
+        tb1 < ts1 * 10 + Duration::from_millis(50),
+        "one unbroken line: {ts1:?} for the small, {tb1:?} for 4× the size"
+    );
     assert!(
         tb < ts * 10 + Duration::from_millis(50),
         "4x input took {tb:?} vs {ts:?}: not linear"

@@ -289,10 +289,14 @@ fn paragraph_breaks(line: &str) -> Vec<(usize, usize)> {
             });
             continue;
         }
-        // Two spaces, or one ideographic space (a paragraph's indent).
+        // Two spaces, or one ideographic space (a paragraph's indent) after
+        // a sentence's end or after a short numbered heading (一、2018年工作
+        // 回顾); 王　伟、李　娜 pads names, it parts nothing.
         if let Some((a, b, n, wide)) = run.take()
-            && (n >= 2 || wide)
             && a > 0
+            && (n >= 2
+                || (wide
+                    && ends_paragraph(&line[out.last().map_or(0, |l: &(usize, usize)| l.1)..a])))
         {
             out.push((a, b));
         }
@@ -301,6 +305,19 @@ fn paragraph_breaks(line: &str) -> Vec<(usize, usize)> {
         out.clear();
     }
     out
+}
+
+/// Whether the text since the last paragraph break ends a paragraph: a
+/// sentence's end, or a short line of its own that starts with a marker.
+fn ends_paragraph(seg: &str) -> bool {
+    let seg = seg.trim();
+    seg.chars()
+        .next_back()
+        .is_some_and(|p| matches!(p, '。' | '！' | '？' | '；' | '：' | '”' | '」'))
+        || (seg.chars().count() <= 40
+            && crate::lang::marker::starts_with_marker(seg)
+            && !seg.contains('，')
+            && seg.matches('、').count() <= 1)
 }
 
 /// Cleans a decoded file with the embedded noise rules.
@@ -1036,6 +1053,13 @@ mod tests {
         assert_maps_back(&sf, &ct);
         // A short line with double spaces stays one line.
         let (_, ct) = clean_str("一、工作回顾  过去一年  成绩显著  各项工作\n");
+        assert_eq!(ct.lines.len(), 1);
+        // A long list of names padded with one ideographic space stays one.
+        let names = format!(
+            "表彰名单：{}\n",
+            "王　伟、李　娜、张　三、刘　洋、".repeat(40)
+        );
+        let (_, ct) = clean_str(&names);
         assert_eq!(ct.lines.len(), 1);
     }
 

@@ -140,6 +140,8 @@ impl PartOverride {
 
 /// Reads a side file: one `--part` value a line; `#` starts a comment.
 pub fn parse_overrides(text: &str, file: &str) -> Result<Vec<PartOverride>, OverrideError> {
+    // Notepad saves a BOM before the first line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .enumerate()
         .map(|(i, l)| (i, strip_comment(l).trim()))
@@ -154,12 +156,17 @@ pub fn parse_overrides(text: &str, file: &str) -> Result<Vec<PartOverride>, Over
 }
 
 /// A line without its comment: `#` starts one only at the line's start or
-/// after a space (`report.txt#0=plan` is a target).
+/// after white space (`report.txt#0=plan` is a target).
 fn strip_comment(l: &str) -> &str {
     if l.trim_start().starts_with('#') {
         return "";
     }
-    match l.find(" #") {
+    let at = l
+        .char_indices()
+        .zip(l.chars().skip(1))
+        .find(|((_, c), next)| c.is_whitespace() && *next == '#')
+        .map(|((i, _), _)| i);
+    match at {
         Some(i) => &l[..i],
         None => l,
     }
@@ -242,7 +249,7 @@ mod tests {
 
     #[test]
     fn a_side_file_names_its_bad_line() {
-        let text = "# what the reader got wrong\n2019.txt=summary:2019\nreport.txt#0=plan:2022 # the whole report\n";
+        let text = "\u{feff}# what the reader got wrong\n2019.txt=summary:2019\nreport.txt#0=plan:2022\t# the whole report\n";
         let v = parse_overrides(text, "parts.txt").unwrap();
         assert_eq!(v.len(), 2);
         assert_eq!(v[1].doc, Some(0));

@@ -77,6 +77,9 @@ struct Heading {
     words: String,
     /// The whole line, as the part's title.
     line: String,
+    /// Numbered 一、 or 第一部分; 第一部分 alone.
+    numbered: bool,
+    part_numbered: bool,
 }
 
 /// One stretch of a report between two top headings.
@@ -93,6 +96,12 @@ struct Stretch {
 /// 一、 二、 …; 第一部分.
 static TOP_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:第[一二三四五六七八九十]{1,3}部分[、:：.．\s]?|[一二三四五六七八九十]{1,3}[、.．]\s*)")
+        .expect("regex")
+});
+
+/// 2017年至2021年, 2017—2021年: a span of years.
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|–|-|－|~|～)\s*((?:19|20)\d{2})\s*年")
         .expect("regex")
 });
 
@@ -140,20 +149,23 @@ impl PartCues {
                 ("plan_head", _) => cues.plan.push(word),
                 ("other_head", _) => cues.other.push(word),
                 ("meeting", _) => cues.meetings.push(word),
-                ("period", &[offset, years]) if (1..=10).contains(&years) => {
+                ("period", &[offset, years])
+                    if (1..=10).contains(&years) && (-20..=20).contains(&offset) =>
+                {
                     cues.relative.push(Relative {
                         word,
                         offset,
                         years: years as u8,
                     })
                 }
-                ("era", &[start, end]) if end >= start => cues.eras.push(Era { word, start, end }),
+                ("era", &[start, end])
+                    if (1900..=2100).contains(&start) && (0..10).contains(&(end - start)) =>
+                {
+                    cues.eras.push(Era { word, start, end })
+                }
                 _ => {}
             }
         }
-        // Longest words first, so 过去五年 is read before 过去.
-        cues.relative
-            .sort_by_key(|r| std::cmp::Reverse(r.word.chars().count()));
         cues
     }
 
@@ -193,6 +205,16 @@ impl PartCues {
     }
 
     fn headings(&self, text: &str, start: usize, end: usize) -> Vec<Heading> {
+        let mut out = self.all_headings(text, start, end);
+        // 第一部分 over 一、: when the report numbers its parts, the 一、 under
+        // them are sections of a part.
+        if out.iter().any(|h| h.part_numbered) {
+            out.retain(|h| h.part_numbered || !h.numbered);
+        }
+        out
+    }
+
+    fn all_headings(&self, text: &str, start: usize, end: usize) -> Vec<Heading> {
         let mut out = Vec::new();
         let mut pos = start;
         for raw in text[start..end].split_inclusive('\n') {
@@ -212,6 +234,8 @@ impl PartCues {
                         start: at,
                         words: cut.to_string(),
                         line: line.to_string(),
+                        numbered: true,
+                        part_numbered: m.as_str().contains("部分"),
                     });
                 }
                 continue;
@@ -221,6 +245,8 @@ impl PartCues {
                     start: at,
                     words: line.to_string(),
                     line: line.to_string(),
+                    numbered: false,
+                    part_numbered: false,
                 });
             }
         }
@@ -229,6 +255,13 @@ impl PartCues {
 
     /// The period a heading names, read against the year the report plans.
     fn heading_period(&self, words: &str, kind: DocKind, plan_year: Option<i32>) -> Option<Period> {
+        // 2017年至2021年工作回顾: several years.
+        if let Some(c) = YEAR_RANGE.captures(words)
+            && let (Ok(a), Ok(b)) = (c[1].parse::<i32>(), c[2].parse::<i32>())
+            && (1..10).contains(&(b - a))
+        {
+            return Some(Period::years(a, (b - a + 1) as u8));
+        }
         let years: Vec<i32> = meta::year_hits_known(words);
         if !years.is_empty() {
             // 2018年工作回顾 / 2019年工作任务; a review of 2020年和十三五 is 2020.
@@ -313,7 +346,10 @@ impl PartCues {
                     // The opening: salutation and the meeting line, unless
                     // it is itself a long review.
                     wording_kind(kinds, &text[s.start..s.end])
-                        .filter(|k| *k == DocKind::Summary && s.end - s.start >= 3 * MIN_PART_CHARS)
+                        .filter(|k| {
+                            *k == DocKind::Summary
+                                && text[s.start..s.end].chars().count() >= 3 * MIN_PART_CHARS
+                        })
                         .unwrap_or(DocKind::Other)
                 }
                 Declared::Unknown | Declared::Both => match last {
@@ -443,6 +479,16 @@ impl PartCues {
                 })
                 .filter_map(|s| s.heading.as_ref())
                 .find_map(|h| {
+                    if let Some(p) = self.heading_period(&h.words, kind, None)
+                        && matches!(p.span, crate::document::PeriodSpan::Years(_))
+                        && YEAR_RANGE.is_match(&h.words)
+                    {
+                        return if kind == DocKind::Plan {
+                            p.year
+                        } else {
+                            p.calendar_year()
+                        };
+                    }
                     let ys = meta::year_hits_known(&h.words);
                     (!ys.is_empty()).then(|| {
                         if kind == DocKind::Plan {
@@ -485,11 +531,15 @@ impl PartCues {
                     name.to_string()
                 })
             });
+        // 我代表市总工会第十五届委员会常务委员会: the body after the name
+        // is no part of it.
         let spoken = DELIVERED_BY
             .captures(opening)
             .and_then(|c| c.name("org"))
             .map(|m| m.as_str())
-            .filter(|o| !o.contains('我'));
+            .filter(|o| !o.contains('我'))
+            .map(|o| o.find('第').map_or(o, |i| &o[..i]))
+            .filter(|o| o.chars().count() >= 2);
         match spoken {
             // 省人民政府 names no province: the meeting line or the title does.
             Some(o) if is_bare_government(o) => meeting
@@ -640,6 +690,24 @@ mod tests {
                 (DocKind::Summary, "2020".into()),
                 (DocKind::Plan, "2021/2025".into()),
                 (DocKind::Plan, "2021".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_parts_over_numbered_sections_and_year_ranges() {
+        let review = "五年来，我们完成了各项目标任务，取得了显著成绩，新建职工书屋二十家，走访慰问困难职工一千二百人次，圆满完成了各项工作。";
+        let plan = "今后五年，要坚持稳中求进，力争新建职工书屋三十家以上，确保困难职工帮扶全覆盖，将继续开展送温暖活动，努力推进工会改革。";
+        let text = format!(
+            "第一部分　2017年至2021年工作回顾\n一、聚焦中心任务，建功立业目标全面完成\n{review}\n二、坚持维权服务，职工权益得到保障\n{review}\n第二部分　今后五年的主要任务\n一、坚持政治引领，取得思想教育新成效\n{plan}\n二、深化改革创新\n{plan}\n"
+        );
+        let got = parts(&text, "工作报告").expect("parts");
+        let kinds: Vec<_> = got.iter().map(|(k, p, _)| (*k, p.clone())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (DocKind::Summary, "2017/2021".into()),
+                (DocKind::Plan, "2022/2026".into())
             ]
         );
     }

@@ -338,8 +338,10 @@ pub fn check<'a>(plan: &'a Digest, summary: &'a Digest, m: &Matcher) -> CheckRep
             Status::Done
         };
         let exceeded = reported && targets.iter().any(|t| t.exceeded && !t.uncertain());
-        let unmeasured =
-            reported && !targets.is_empty() && targets.iter().all(|t| t.actual.is_none());
+        // No target got a figure one can be sure of.
+        let unmeasured = reported
+            && !targets.is_empty()
+            && targets.iter().all(|t| t.actual.is_none() || t.uncertain());
         items.push(ItemCheck {
             item: p,
             status,

@@ -59,6 +59,23 @@ fn num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&tidy(*v))
 }
 
+/// A number that always reads as a decimal (`4.0`, `64.5`), so that a
+/// reader guessing types from the text (DuckDB's `read_csv`, pandas) takes
+/// the whole column as DOUBLE, never as an integer that a later 3.5 breaks.
+fn opt_decimal<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => {
+            let t = tidy(*v);
+            if t.fract() == 0.0 && t.abs() < 1e15 {
+                s.collect_str(&format_args!("{t:.1}"))
+            } else {
+                s.collect_str(&t)
+            }
+        }
+        None => s.serialize_none(),
+    }
+}
+
 fn opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(v) => num(v, s),
@@ -79,9 +96,9 @@ pub struct FigureCsvRow<'a> {
     pub span_end: usize,
     pub text: &'a str,
     pub kind: &'a str,
-    #[serde(serialize_with = "opt_num")]
+    #[serde(serialize_with = "opt_decimal")]
     pub value: Option<f64>,
-    #[serde(serialize_with = "opt_num")]
+    #[serde(serialize_with = "opt_decimal")]
     pub value_max: Option<f64>,
     pub unit: Option<&'a str>,
     pub date: Option<&'a str>,
@@ -312,7 +329,8 @@ mod tests {
         let s = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             s,
-            "f,0,1,0,1,x,amount,1341911,,元,,,,,false,,,,pay,false,false,body,money-yuan,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n"
+            "f,0,1,0,1,x,amount,1341911.0,,元,,,,,false,,,,pay,false,false,body,money-yuan,aid;welfare,一、帮扶 > (一)助学,,summary,2018,\r\n",
+            "a whole value is written as a decimal, so readers type the column DOUBLE"
         );
     }
 }
