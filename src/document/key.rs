@@ -524,7 +524,9 @@ impl OrgNamer {
             let mut opens_clause = true;
             for (i, c) in s[floor..at].char_indices().rev() {
                 let i = floor + i;
-                if !is_han(c) || c == '年' || c == '度' || c == '我' || c == '本' {
+                // 在清河县总工会…会议上: 在 opens the phrase, it is no part
+                // of the name.
+                if !is_han(c) || matches!(c, '年' | '度' | '我' | '本' | '在') {
                     break;
                 }
                 if at - i > 16 * 3 {
@@ -705,6 +707,10 @@ mod tests {
         );
         assert_eq!(first("积极推进基层工会建设", false), None);
         assert_eq!(first("2019年，局机关工会将在局党组领导下", false), None);
+        assert_eq!(
+            first("在清河县总工会十五届三次全委会议上的工作报告", true).as_deref(),
+            Some("清河县总工会")
+        );
     }
 
     #[test]
