@@ -740,22 +740,15 @@ fn news_kind(cues: &meta::Cues, body: &str) -> DocKind {
 /// after 总结2024年工作) or its results cover (the one it names most), far
 /// goal years aside.
 fn news_year(kind: DocKind, body: &str) -> Option<i32> {
-    let years = meta::year_hits_known(body);
-    let mut counts: Vec<(i32, usize)> = Vec::new();
-    for y in &years {
-        match counts.iter_mut().find(|(v, _)| v == y) {
-            Some(c) => c.1 += 1,
-            None => counts.push((*y, 1)),
-        }
-    }
+    let counts = meta::year_counts(body);
     let common = counts
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|(y, _)| *y)?;
     Some(match kind {
-        DocKind::Plan => years
+        DocKind::Plan => counts
             .iter()
-            .copied()
+            .map(|(y, _)| *y)
             .filter(|y| *y <= common + 1)
             .max()
             .unwrap_or(common),

@@ -613,16 +613,28 @@ fn weak_pairings_are_marked_uncertain_and_decide_nothing() {
     for t in &targets {
         assert_eq!(t.score.is_some(), t.actual.is_some());
     }
+    let mut only_uncertain = 0;
     for i in &report.items {
-        if i.targets
-            .iter()
-            .all(|t| t.actual.is_none() || t.uncertain())
+        if i.targets.iter().any(|t| t.uncertain())
+            && i.targets
+                .iter()
+                .all(|t| t.actual.is_none() || t.uncertain())
         {
+            only_uncertain += 1;
             assert!(
                 !i.exceeded,
                 "{}: exceeded on uncertain actuals",
                 i.item.text
             );
+            assert!(
+                i.unmeasured,
+                "{}: measured by uncertain actuals",
+                i.item.text
+            );
         }
     }
+    assert!(
+        only_uncertain >= 1,
+        "no item rests on uncertain actuals alone"
+    );
 }

@@ -86,6 +86,19 @@ pub(crate) fn year_hits_known(s: &str) -> Vec<i32> {
         .collect()
 }
 
+/// How often each known year is named with 年 in `s`, in order of first
+/// mention.
+pub(crate) fn year_counts(s: &str) -> Vec<(i32, usize)> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for y in year_hits_known(s) {
+        match counts.iter_mut().find(|(v, _)| *v == y) {
+            Some(c) => c.1 += 1,
+            None => counts.push((y, 1)),
+        }
+    }
+    counts
+}
+
 /// Whether `s` mentions a year (see [`year_hits`]).
 pub(crate) fn has_year(s: &str, need_nian: bool) -> bool {
     year_hits(s, need_nian).next().is_some()

@@ -592,10 +592,10 @@ fn default_period(kind: DocKind, plan_year: Option<i32>) -> Option<Period> {
 fn review_years(text: &str, stretches: &[Stretch]) -> Option<i32> {
     let mut counts: Vec<(i32, usize)> = Vec::new();
     for s in stretches.iter().filter(|s| s.kind == DocKind::Summary) {
-        for y in meta::year_hits_known(&text[s.start..s.end]) {
+        for (y, n) in meta::year_counts(&text[s.start..s.end]) {
             match counts.iter_mut().find(|(v, _)| *v == y) {
-                Some(c) => c.1 += 1,
-                None => counts.push((y, 1)),
+                Some(c) => c.1 += n,
+                None => counts.push((y, n)),
             }
         }
     }
